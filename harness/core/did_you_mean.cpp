@@ -1,0 +1,51 @@
+#include "harness/core/did_you_mean.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace kinship {
+
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int above = row[j];
+      int substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
+      row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::optional<std::string> ClosestMatch(std::string_view word,
+                                        const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  int best_distance = std::max<int>(1, static_cast<int>(word.size()) / 3) + 1;
+  for (const auto& candidate : candidates) {
+    int distance = EditDistance(word, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  if (best || word.empty()) return best;
+  std::optional<std::string> prefixed;
+  for (const auto& candidate : candidates) {
+    if (candidate.size() > word.size() && candidate.compare(0, word.size(), word) == 0) {
+      if (prefixed) return std::nullopt;  // ambiguous prefix
+      prefixed = candidate;
+    }
+  }
+  return prefixed;
+}
+
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
+  auto match = ClosestMatch(word, candidates);
+  return match ? "; did you mean '" + *match + "'?" : "";
+}
+
+}  // namespace kinship

@@ -1,0 +1,22 @@
+// Spelling suggestions for unknown names (subcommands, flags, adapters, suite keys).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kinship {
+
+// Levenshtein distance over bytes (insert, delete, substitute; each costs 1).
+int EditDistance(std::string_view a, std::string_view b);
+
+// The candidate closest to `word`, if it is close enough to be a plausible typo:
+// distance at most max(1, len/3), or `word` is a prefix of exactly one candidate.
+std::optional<std::string> ClosestMatch(std::string_view word,
+                                        const std::vector<std::string>& candidates);
+
+// "; did you mean 'x'?" or "" when nothing is close. For appending to messages.
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace kinship

@@ -1,0 +1,31 @@
+#include "harness/core/did_you_mean.h"
+
+#include <catch2/catch.hpp>
+
+using kinship::ClosestMatch;
+using kinship::DidYouMean;
+using kinship::EditDistance;
+
+TEST_CASE("EditDistance counts single-byte edits", "[did_you_mean]") {
+  CHECK(EditDistance("", "") == 0);
+  CHECK(EditDistance("run", "run") == 0);
+  CHECK(EditDistance("run", "rum") == 1);
+  CHECK(EditDistance("report", "reprot") == 2);
+  CHECK(EditDistance("", "abc") == 3);
+  CHECK(EditDistance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("ClosestMatch suggests plausible typos only", "[did_you_mean]") {
+  std::vector<std::string> commands = {"run", "report", "list", "validate", "demo"};
+  CHECK(ClosestMatch("reprot", commands) == "report");
+  CHECK(ClosestMatch("valdate", commands) == "validate");
+  CHECK(ClosestMatch("rn", commands) == "run");
+  CHECK_FALSE(ClosestMatch("zzzzzz", commands).has_value());
+  // A unique prefix counts as a typo of the whole word.
+  CHECK(ClosestMatch("vali", commands) == "validate");
+}
+
+TEST_CASE("DidYouMean formats a suffix or nothing", "[did_you_mean]") {
+  CHECK(DidYouMean("temprature", {"temperature", "max_tokens"}) == "; did you mean 'temperature'?");
+  CHECK(DidYouMean("qqq", {"temperature"}).empty());
+}
