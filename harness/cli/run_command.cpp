@@ -1,0 +1,72 @@
+// kinship run: ask every model every prompt of the suites and record the answers.
+#include <fmt/core.h>
+
+#include "harness/cli/command.h"
+#include "harness/cli/model_resolver.h"
+#include "harness/cli/run_flags.h"
+#include "harness/core/config_error.h"
+
+namespace kinship {
+
+namespace {
+
+int RunMain(const ParsedFlags& flags) {
+  if (flags.Has("resume")) {
+    for (const char* conflicting : {"model", "models", "out", "samples", "seed", "temperature",
+                                    "max-tokens"}) {
+      if (flags.Has(conflicting)) {
+        throw ConfigError(fmt::format(
+            "--resume takes its settings from the run's manifest; drop --{}", conflicting));
+      }
+    }
+    if (!flags.positionals.empty()) {
+      throw ConfigError("--resume takes no SUITE arguments (the run's prompts are in its folder)");
+    }
+    bool quiet = flags.Has("quiet");
+    int concurrency = static_cast<int>(flags.Integer("concurrency", 1, 4096).value_or(8));
+    RunResult result = ResumeRun(flags.Value("resume"), concurrency, quiet);
+    PrintRunSummary(result, quiet);
+    if (!quiet) fmt::print("{}\n", result.dir.string());
+    return result.exit_code;
+  }
+  RunRequest request;
+  request.suites = flags.positionals;
+  request.models = ResolveModels(flags.Values("model"), flags.Value("models"));
+  ApplyCommonRunFlags(flags, &request);
+  RunResult result = StartRun(request);
+  PrintRunSummary(result, request.quiet);
+  fmt::print("{}\n", result.dir.string());
+  return result.exit_code;
+}
+
+}  // namespace
+
+Command MakeRunCommand() {
+  Command command;
+  command.name = "run";
+  command.summary = "run suites against models and record every answer";
+  command.usage =
+      "kinship run SUITE... --model NAME [--model NAME ...] [--models FILE] [options]\n"
+      "       kinship run --resume DIR";
+  command.description =
+      "Sends every prompt of each SUITE (a built-in suite name or a path to a suite file) to\n"
+      "every model, SAMPLES times, and appends one record per answer to DIR/responses.jsonl\n"
+      "as it completes. Prints the run directory on stdout. Ctrl-C stops cleanly (exit 130);\n"
+      "'--resume DIR' later runs only what is missing or failed. A model NAME is an entry of\n"
+      "--models FILE, a built-in simulated model ('kinship list models'), or ADAPTER:MODEL.";
+  command.examples =
+      "  kinship run demo --model teacher-a --model student-a --model control\n"
+      "  kinship run suites/demo.yaml --models models.yaml --model gpt-4o --samples 3 --seed 1\n"
+      "  kinship run demo --models models.yaml --out results/nightly --concurrency 16\n"
+      "  kinship run --resume results/nightly\n";
+  command.flags = {
+      {"model", FlagKind::kList, "NAME", "a model of the panel (repeatable)"},
+      {"models", FlagKind::kValue, "FILE", "models file (YAML); without --model, all of it"},
+      {"resume", FlagKind::kValue, "DIR", "finish an interrupted or partly failed run"},
+  };
+  for (auto& flag : CommonRunFlags()) command.flags.push_back(flag);
+  command.run = RunMain;
+  return command;
+}
+
+}  // namespace kinship

@@ -1,0 +1,215 @@
+#include "harness/cli/run_session.h"
+
+#include <map>
+#include <memory>
+#include <set>
+#include <unordered_set>
+
+#include <fmt/core.h>
+
+#include "adapters/adapter_registry.h"
+#include "harness/cli/interrupt.h"
+#include "harness/config/suite_loader.h"
+#include "harness/core/build_info.h"
+#include "harness/core/clock.h"
+#include "harness/core/config_error.h"
+#include "harness/core/exit_code.h"
+#include "harness/run/progress_meter.h"
+#include "harness/run/run_manifest.h"
+#include "harness/run/run_reader.h"
+#include "harness/run/run_writer.h"
+
+namespace kinship {
+
+namespace {
+
+std::vector<std::unique_ptr<Adapter>> CreateAdapters(const std::vector<ModelConfig>& models) {
+  std::vector<std::unique_ptr<Adapter>> adapters;
+  for (const auto& model : models) adapters.push_back(CreateAdapter(model));
+  return adapters;
+}
+
+std::vector<std::string> SecretEnvNames(const std::vector<ModelConfig>& models) {
+  std::vector<std::string> names;
+  for (const auto& model : models) {
+    if (!model.api_key_env.empty()) names.push_back(model.api_key_env);
+  }
+  return names;
+}
+
+std::vector<int> PromptSampleCounts(const std::vector<Prompt>& prompts) {
+  std::vector<int> counts;
+  for (const auto& prompt : prompts) counts.push_back(prompt.samples.value_or(1));
+  return counts;
+}
+
+// Recomputes the per-model counters from what is on disk, so they describe the whole run
+// across resumes, not just the last process.
+void RecountFromDisk(const std::filesystem::path& dir, RunManifest* manifest) {
+  RunData run = ReadRun(dir);
+  manifest->counters.clear();
+  for (const auto& record : run.records) {
+    ModelCounters& c = manifest->counters[record.model];
+    if (record.ok()) {
+      ++c.ok;
+    } else {
+      ++c.errors;
+    }
+    c.retries += std::max(0, record.attempts - 1);
+    if (record.cached) ++c.cached;
+    if (record.input_tokens > 0) c.input_tokens += record.input_tokens;
+    if (record.output_tokens > 0) c.output_tokens += record.output_tokens;
+    if (record.reasoning_tokens > 0) c.reasoning_tokens += record.reasoning_tokens;
+  }
+}
+
+std::unordered_set<std::string> SucceededKeys(const std::filesystem::path& dir) {
+  std::unordered_set<std::string> keys;
+  for (const auto& record : ReadRun(dir).records) {
+    if (record.ok()) keys.insert(RecordKey(record));
+  }
+  return keys;
+}
+
+// Runs `items` (already filtered) and brings the manifest up to date.
+RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
+                  const std::vector<Prompt>& prompts, const std::vector<WorkItem>& items,
+                  std::vector<std::unique_ptr<Adapter>> adapters, int concurrency, bool quiet) {
+  RunWriter writer(dir);
+  if (writer.repaired_bytes() > 0 && !quiet) {
+    fmt::print(stderr, "kinship: cut a torn last line ({} bytes) from {}/responses.jsonl\n",
+               writer.repaired_bytes(), dir.string());
+  }
+  std::vector<Adapter*> raw;
+  for (auto& adapter : adapters) raw.push_back(adapter.get());
+
+  ProgressMeter progress(static_cast<int>(items.size()), DetectProgressMode(stderr, quiet));
+  RunnerOptions options;
+  options.concurrency = concurrency;
+  options.stop = &InstallInterruptHandler();
+  options.on_record = [&](const ResponseRecord& record) { progress.ItemDone(record.ok()); };
+
+  RunResult result;
+  result.dir = dir;
+  try {
+    result.outcome = ExecutePlan(items, prompts, manifest.models, raw, writer, options);
+  } catch (...) {
+    progress.Finish();
+    manifest.status = "incomplete";
+    manifest.finished_at = UtcNowIso8601();
+    RecountFromDisk(dir, &manifest);
+    WriteManifest(dir, manifest);
+    throw;
+  }
+  progress.Finish();
+  writer.Sync();
+
+  RecountFromDisk(dir, &manifest);
+  manifest.finished_at = UtcNowIso8601();
+  if (result.outcome.interrupted) {
+    manifest.status = "interrupted";
+    result.exit_code = kExitInterrupted;
+  } else if (result.outcome.errors > 0) {
+    manifest.status = "incomplete";
+    result.exit_code = kExitFailure;
+  } else {
+    manifest.status = "complete";
+    result.exit_code = kExitOk;
+  }
+  WriteManifest(dir, manifest);
+  return result;
+}
+
+std::filesystem::path ChooseRunDir(const std::filesystem::path& requested, const std::string& tag) {
+  if (!requested.empty()) {
+    if (std::filesystem::exists(requested / "manifest.json")) {
+      throw ConfigError("--out: " + requested.string() +
+                        " already holds a run; finish it with 'kinship run --resume " +
+                        requested.string() + "' or choose another folder");
+    }
+    return requested;
+  }
+  std::filesystem::path base = std::filesystem::path("results") / NewRunId(tag);
+  std::filesystem::path dir = base;
+  for (int n = 2; std::filesystem::exists(dir); ++n) dir = base.string() + "-" + std::to_string(n);
+  return dir;
+}
+
+}  // namespace
+
+RunResult StartRun(const RunRequest& request) {
+  if (request.suites.empty()) throw ConfigError("no suites: give at least one SUITE (e.g. demo)");
+  // 1. Load and validate everything before anything is sent.
+  std::vector<Suite> suites;
+  std::set<std::string> suite_names;
+  for (const auto& name : request.suites) {
+    Suite suite = LoadSuite(ResolveSuitePath(name));
+    if (!suite_names.insert(suite.name).second) {
+      throw ConfigError(suite.path + ": a suite named '" + suite.name + "' is already in this run");
+    }
+    suites.push_back(std::move(suite));
+  }
+  auto adapters = CreateAdapters(request.models);
+
+  std::vector<Prompt> prompts;
+  RunManifest manifest;
+  for (auto& suite : suites) {
+    manifest.suites.push_back({suite.name, suite.version, suite.path, suite.content_hash,
+                               static_cast<int>(suite.prompts.size())});
+    for (auto& prompt : suite.prompts) {
+      if (!prompt.samples) prompt.samples = suite.samples;
+      prompts.push_back(std::move(prompt));
+    }
+  }
+  auto items = BuildPlan(request.models, prompts, PromptSampleCounts(prompts), request.plan);
+
+  // 2. Create the run directory and its manifest.
+  std::string tag = suites.size() == 1 ? suites[0].name : "multi";
+  std::filesystem::path dir = ChooseRunDir(request.out_dir, tag);
+  std::filesystem::create_directories(dir);
+  manifest.run_id = dir.filename().string();
+  manifest.tool_version = std::string(ToolVersion());
+  manifest.git_hash = std::string(GitHash());
+  manifest.argv = RedactArgv(request.argv, SecretEnvNames(request.models));
+  manifest.models = request.models;
+  manifest.sampling_overrides = request.plan.overrides;
+  manifest.samples_override = request.plan.samples_override;
+  manifest.seed_from_flag = request.plan.overrides.seed.has_value();
+  manifest.seed = request.plan.overrides.seed.value_or(0);
+  manifest.planned = static_cast<int>(items.size());
+  manifest.started_at = UtcNowIso8601();
+  WritePrompts(dir, prompts);
+  WriteManifest(dir, manifest);
+
+  return Execute(dir, std::move(manifest), prompts, items, std::move(adapters),
+                 request.concurrency, request.quiet);
+}
+
+RunResult ResumeRun(const std::filesystem::path& dir, int concurrency, bool quiet) {
+  RunManifest manifest = ReadManifest(dir);
+  RunData previous = ReadRun(dir);
+  if (previous.prompts.empty()) {
+    throw ConfigError(dir.string() + ": prompts.jsonl is missing or empty; cannot resume");
+  }
+  auto adapters = CreateAdapters(manifest.models);
+  PlanOptions plan;
+  plan.overrides = manifest.sampling_overrides;
+  plan.samples_override = manifest.samples_override;
+  auto all = BuildPlan(manifest.models, previous.prompts, PromptSampleCounts(previous.prompts), plan);
+  auto done = SucceededKeys(dir);
+  std::vector<WorkItem> remaining;
+  for (auto& item : all) {
+    if (!done.count(item.key)) remaining.push_back(std::move(item));
+  }
+  if (!quiet) {
+    fmt::print(stderr, "kinship: resuming {}: {} of {} items left\n", dir.string(),
+               remaining.size(), all.size());
+  }
+  manifest.status = "running";
+  manifest.resumed_at.push_back(UtcNowIso8601());
+  WriteManifest(dir, manifest);
+  return Execute(dir, std::move(manifest), previous.prompts, remaining, std::move(adapters),
+                 concurrency, quiet);
+}
+
+}  // namespace kinship

@@ -1,0 +1,16 @@
+#include "harness/core/http_message.h"
+
+#include <strings.h>
+
+namespace kinship {
+
+std::optional<std::string> HttpResponse::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() == name.size() && ::strncasecmp(key.data(), name.data(), key.size()) == 0) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace kinship

@@ -1,0 +1,26 @@
+#include "harness/run/sampling_json.h"
+
+namespace kinship {
+
+nlohmann::json SamplingToJson(const SamplingParams& p) {
+  nlohmann::json j = nlohmann::json::object();
+  if (p.temperature) j["temperature"] = *p.temperature;
+  if (p.top_p) j["top_p"] = *p.top_p;
+  if (p.max_tokens) j["max_tokens"] = *p.max_tokens;
+  if (p.seed) j["seed"] = *p.seed;
+  if (p.stop) j["stop"] = *p.stop;
+  return j;
+}
+
+SamplingParams SamplingFromJson(const nlohmann::json& j) {
+  SamplingParams p;
+  if (!j.is_object()) return p;
+  if (j.contains("temperature")) p.temperature = j["temperature"].get<double>();
+  if (j.contains("top_p")) p.top_p = j["top_p"].get<double>();
+  if (j.contains("max_tokens")) p.max_tokens = j["max_tokens"].get<int>();
+  if (j.contains("seed")) p.seed = j["seed"].get<std::uint64_t>();
+  if (j.contains("stop")) p.stop = j["stop"].get<std::vector<std::string>>();
+  return p;
+}
+
+}  // namespace kinship

@@ -1,0 +1,73 @@
+#include "harness/run/response_record.h"
+
+#include <catch2/catch.hpp>
+
+using namespace kinship;
+
+TEST_CASE("RecordToJsonLine round-trips every field byte-exact", "[response_record]") {
+  ResponseRecord r;
+  r.model = "student-a";
+  r.suite = "demo";
+  r.prompt_id = "kk-1";
+  r.sample = 3;
+  r.status = "ok";
+  r.output = "Сәлем! 你好 مرحبا \"quoted\"\n\ttab";
+  r.reasoning = "thinking…";
+  r.finish_reason = "stop";
+  r.input_tokens = 11;
+  r.output_tokens = 42;
+  r.reasoning_tokens = 7;
+  r.latency_ms = 12.5;
+  r.attempts = 2;
+  r.cached = true;
+  r.seed = 18446744073709551615ULL;
+  r.served_model = "m-2024";
+  r.started_at = "2026-11-28T23:00:00.000Z";
+  r.finished_at = "2026-11-28T23:00:01.000Z";
+  std::string line = RecordToJsonLine(r);
+  CHECK(line.find('\n') == std::string::npos);
+  std::string error;
+  auto back = RecordFromJsonLine(line, &error);
+  REQUIRE(back);
+  CHECK(back->output == r.output);
+  CHECK(back->reasoning == r.reasoning);
+  CHECK(back->sample == 3);
+  CHECK(back->seed == r.seed);
+  CHECK(back->attempts == 2);
+  CHECK(back->cached);
+  CHECK(back->reasoning_tokens == 7);
+  CHECK(back->served_model == "m-2024");
+  CHECK(RecordKey(*back) == RecordKey(r));
+}
+
+TEST_CASE("RecordFromJsonLine rejects torn and malformed lines", "[response_record]") {
+  ResponseRecord r;
+  r.model = "m";
+  r.prompt_id = "p";
+  r.status = "ok";
+  std::string line = RecordToJsonLine(r);
+  std::string error;
+  CHECK_FALSE(RecordFromJsonLine(line.substr(0, line.size() / 2), &error));
+  CHECK_FALSE(error.empty());
+  CHECK_FALSE(RecordFromJsonLine("[1,2]", &error));
+  CHECK_FALSE(RecordFromJsonLine(R"({"model":"m","prompt_id":"p","status":"maybe"})", &error));
+}
+
+TEST_CASE("Error records carry the error and an empty output", "[response_record]") {
+  ResponseRecord r;
+  r.model = "m";
+  r.prompt_id = "p";
+  r.status = "error";
+  r.error = "HTTP 500";
+  r.error_kind = "http_5xx";
+  auto back = RecordFromJsonLine(RecordToJsonLine(r), nullptr);
+  REQUIRE(back);
+  CHECK_FALSE(back->ok());
+  CHECK(back->error == "HTTP 500");
+  CHECK(back->error_kind == "http_5xx");
+}
+
+TEST_CASE("RecordKey separates fields unambiguously", "[response_record]") {
+  CHECK(RecordKey("a", "b", "c", 1) != RecordKey("a", "bc", "", 1));
+  CHECK(RecordKey("a", "b", "c", 1) != RecordKey("a", "b", "c", 11));
+}

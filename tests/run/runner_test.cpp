@@ -1,0 +1,144 @@
+#include "harness/run/runner.h"
+
+#include <fstream>
+#include <map>
+
+#include <catch2/catch.hpp>
+
+#include "harness/run/run_reader.h"
+#include "tests/fakes/fake_adapter.h"
+#include "tests/fakes/temp_dir.h"
+
+using namespace kinship;
+using kinship::testing::FakeAdapter;
+using kinship::testing::TempDir;
+
+namespace {
+
+struct Panel {
+  std::vector<ModelConfig> models;
+  std::vector<std::unique_ptr<FakeAdapter>> fakes;
+  std::vector<Adapter*> adapters;
+  std::vector<Prompt> prompts;
+
+  explicit Panel(int model_count, int prompt_count) {
+    for (int m = 0; m < model_count; ++m) {
+      ModelConfig config;
+      config.name = "m" + std::to_string(m);
+      models.push_back(config);
+      fakes.push_back(std::make_unique<FakeAdapter>(config.name));
+      adapters.push_back(fakes.back().get());
+    }
+    for (int p = 0; p < prompt_count; ++p) {
+      Prompt prompt;
+      prompt.suite = "s";
+      prompt.id = "p" + std::to_string(p);
+      prompt.messages = {{Role::kUser, "q" + std::to_string(p)}};
+      prompts.push_back(prompt);
+    }
+  }
+
+  std::vector<WorkItem> Plan(int samples) const {
+    return BuildPlan(models, prompts, std::vector<int>(prompts.size(), samples), {});
+  }
+};
+
+std::map<std::string, int> OkCountsByKey(const std::filesystem::path& dir) {
+  std::map<std::string, int> counts;
+  for (const auto& r : ReadRun(dir).records) {
+    if (r.ok()) ++counts[RecordKey(r)];
+  }
+  return counts;
+}
+
+void WriteMinimalManifest(const std::filesystem::path& dir) {
+  std::ofstream(dir / "manifest.json") << R"({"format":"kinship-run/1","models":[]})";
+}
+
+}  // namespace
+
+TEST_CASE("ExecutePlan records every item exactly once", "[runner]") {
+  TempDir dir;
+  WriteMinimalManifest(dir.path());
+  Panel panel(3, 7);
+  auto items = panel.Plan(2);
+  RunWriter writer(dir.path());
+  RunnerOptions options;
+  options.concurrency = 4;
+  auto outcome = ExecutePlan(items, panel.prompts, panel.models, panel.adapters, writer, options);
+  CHECK(outcome.ok == 42);
+  CHECK(outcome.errors == 0);
+  CHECK_FALSE(outcome.interrupted);
+  auto counts = OkCountsByKey(dir.path());
+  CHECK(counts.size() == 42);
+  for (const auto& [key, n] : counts) CHECK(n == 1);
+  auto run = ReadRun(dir.path());
+  CHECK(run.records[0].output.find(":q") != std::string::npos);
+}
+
+TEST_CASE("ExecutePlan records failures and adapter exceptions as error records", "[runner]") {
+  TempDir dir;
+  WriteMinimalManifest(dir.path());
+  Panel panel(2, 4);
+  panel.fakes[0]->fail_when = [](const ModelRequest& r) { return r.messages.back().content == "q1"; };
+  panel.fakes[1]->throw_when = [](const ModelRequest& r) { return r.messages.back().content == "q2"; };
+  RunWriter writer(dir.path());
+  auto outcome = ExecutePlan(panel.Plan(1), panel.prompts, panel.models, panel.adapters, writer, {});
+  CHECK(outcome.ok == 6);
+  CHECK(outcome.errors == 2);
+  int threw = 0;
+  for (const auto& r : ReadRun(dir.path()).records) {
+    if (r.error_kind == "adapter_exception") ++threw;
+    if (!r.ok()) CHECK(r.output.empty());
+  }
+  CHECK(threw == 1);
+}
+
+TEST_CASE("ExecutePlan honours per-model concurrency limits", "[runner]") {
+  TempDir dir;
+  WriteMinimalManifest(dir.path());
+  Panel panel(2, 12);
+  panel.models[0].concurrency = 1;
+  panel.models[1].concurrency = 3;
+  for (auto& fake : panel.fakes) fake->delay = std::chrono::milliseconds(5);
+  RunWriter writer(dir.path());
+  RunnerOptions options;
+  options.concurrency = 8;
+  auto outcome = ExecutePlan(panel.Plan(1), panel.prompts, panel.models, panel.adapters, writer, options);
+  CHECK(outcome.ok == 24);
+  CHECK(panel.fakes[0]->peak_concurrency() == 1);
+  CHECK(panel.fakes[1]->peak_concurrency() <= 3);
+}
+
+TEST_CASE("A stop request leaves unstarted items without records, to be resumed", "[runner]") {
+  TempDir dir;
+  WriteMinimalManifest(dir.path());
+  Panel panel(1, 50);
+  std::atomic<bool> stop{false};
+  panel.fakes[0]->fail_when = [&](const ModelRequest& r) {
+    if (r.messages.back().content == "q4") stop = true;  // "Ctrl-C" arrives mid-run
+    return false;
+  };
+  RunWriter writer(dir.path());
+  RunnerOptions options;
+  options.concurrency = 1;
+  options.stop = &stop;
+  auto items = panel.Plan(1);
+  auto outcome = ExecutePlan(items, panel.prompts, panel.models, panel.adapters, writer, options);
+  CHECK(outcome.interrupted);
+  CHECK(outcome.ok == 5);
+  CHECK(outcome.not_started == 45);
+
+  // Resuming the rest completes the run with exactly one ok record per item.
+  auto done = OkCountsByKey(dir.path());
+  std::vector<WorkItem> rest;
+  for (const auto& item : items) {
+    if (!done.count(item.key)) rest.push_back(item);
+  }
+  std::atomic<bool> no_stop{false};
+  options.stop = &no_stop;
+  ExecutePlan(rest, panel.prompts, panel.models, panel.adapters, writer, options);
+  auto counts = OkCountsByKey(dir.path());
+  CHECK(counts.size() == 50);
+  for (const auto& [key, n] : counts) CHECK(n == 1);
+}
