@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/core/chat.h"
@@ -26,6 +27,13 @@ struct ModelRequest {
   std::uint64_t seed = 0;             // per-item seed, stable across runs and shards
 };
 
+// One generated token with its log-probability and, when asked, the top alternatives.
+struct TokenLogprob {
+  std::string token;
+  double logprob = 0;
+  std::vector<std::pair<std::string, double>> top;  // (token, logprob), best first
+};
+
 // The answer, or why there is none.
 struct Completion {
   bool ok = false;
@@ -38,6 +46,9 @@ struct Completion {
   std::int64_t output_tokens = -1;
   std::int64_t reasoning_tokens = -1;
   std::string served_model;    // the model id the backend says answered, if any
+  std::string system_fingerprint;   // OpenAI-style backend build id, if any
+  std::vector<TokenLogprob> logprobs;  // per output token, when requested and returned
+  int retry_after_ms = -1;     // from a Retry-After answer (429/503), for the scheduler
 };
 
 class Adapter {
