@@ -1,5 +1,6 @@
 #include "harness/config/config_node.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -229,7 +230,31 @@ ConfigNode ParseJsonLine(std::string_view text, const std::string& file, int lin
     SourceLocation key_where{file, line, column};
     out.entries.push_back({key, key_where, FromJson(item, key_where)});
   }
+  // nlohmann::json sorts object keys; restore the written order so the first problem on
+  // the line is the one reported (keys not found in the text go last).
+  auto order = [](const ConfigNode::Entry& entry) {
+    return entry.key_where.column > 0 ? entry.key_where.column : 1 << 30;
+  };
+  std::stable_sort(out.entries.begin(), out.entries.end(),
+                   [&](const auto& a, const auto& b) { return order(a) < order(b); });
   return out;
+}
+
+bool IsTransposition(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  std::size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+         a.substr(i + 2) == b.substr(i + 2);
+}
+
+std::string DidYouMeanKey(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string suggestion = DidYouMean(word, candidates);
+  if (!suggestion.empty()) return suggestion;
+  for (const auto& candidate : candidates) {
+    if (IsTransposition(word, candidate)) return "; did you mean '" + candidate + "'?";
+  }
+  return "";
 }
 
 std::string JoinField(const std::string& prefix, std::string_view key) {
@@ -267,7 +292,7 @@ void RejectUnknownKeys(const ConfigNode& map, const std::vector<std::string>& al
     for (const auto& key : allowed) known = known || key == entry.key;
     if (!known) {
       throw ConfigError(entry.key_where, JoinField(field_prefix, entry.key),
-                        "unknown key" + DidYouMean(entry.key, allowed));
+                        "unknown key" + DidYouMeanKey(entry.key, allowed));
     }
   }
 }

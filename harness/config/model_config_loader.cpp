@@ -42,14 +42,15 @@ bool IsValidEnvName(std::string_view name) {
                      [&](char c) { return start(c) || (c >= '0' && c <= '9'); });
 }
 
-// A common key `key` is probably a misspelling of: close by edit distance only. (The
-// prefix rule of ClosestMatch would flag legitimate adapter keys such as `base`.)
+// The common key that `key` is probably a misspelling of: close by edit distance, with an
+// adjacent swap counting as one edit. (ClosestMatch's prefix rule is not used here: it
+// would flag legitimate adapter keys such as `base` or `max`.)
 std::optional<std::string> TypoOfCommonKey(const std::string& key) {
   int limit = std::max<int>(1, static_cast<int>(key.size()) / 3);
   std::optional<std::string> best;
   int best_distance = limit + 1;
   for (const auto& candidate : CommonModelKeys()) {
-    int distance = EditDistance(key, candidate);
+    int distance = IsTransposition(key, candidate) ? 1 : EditDistance(key, candidate);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;
