@@ -59,7 +59,11 @@ ConfigNode FromYaml(const YAML::Node& node, const std::string& file) {
                                   ")");
           }
         }
-        out.entries.push_back({key, key_where, FromYaml(pair.second, file)});
+        ConfigNode value = FromYaml(pair.second, file);
+        // yaml-cpp marks an empty value (`prompt:` and a newline) at the next token, often
+        // the next line; the key is where the reader should look.
+        if (value.IsNull()) value.where = key_where;
+        out.entries.push_back({key, key_where, std::move(value)});
       }
       break;
   }

@@ -203,6 +203,8 @@ TEST_CASE("wrong types are reported as expected-a-X at the value") {
         "suite.yaml:6:17: prompts[0].max_tokens: expected an integer, got '1.5'");
   CHECK(SuiteError(std::string(kHead) + "prompts:\n  - just text\n") ==
         "suite.yaml:4:5: prompts[0]: expected a prompt (a map with id and prompt), got 'just text'");
+  CHECK(SuiteError(std::string(kHead) + "prompts:\n  - id: a\n    prompt:\n  - id: b\n    prompt: x\n") ==
+        "suite.yaml:5:5: prompts[0].prompt: expected a string, got nothing (null)");
   CHECK(SuiteError("- a\n- b\n") ==
         "suite.yaml:1:1: a suite file must be a map (name, version, prompts, ...), got a list");
 }
