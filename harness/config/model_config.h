@@ -38,6 +38,12 @@ struct ModelConfig {
   SourceLocation where;     // where this model was defined
 };
 
+// The keys every models-file entry may use, whatever its adapter: adapter, model, base_url,
+// api_key_env, params, price, concurrency, rpm, tpm, timeout_s, deadline_s, max_attempts.
+// Any other key is adapter-specific (ModelConfig::options). Factories add these to their
+// own keys for did-you-mean suggestions.
+const std::vector<std::string>& CommonModelKeys();
+
 // The manifest form: every field, never a secret (there is none to leak: keys are only
 // ever referenced by variable name).
 nlohmann::json ModelConfigToJson(const ModelConfig& config);

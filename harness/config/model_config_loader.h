@@ -13,9 +13,17 @@ namespace kinship {
 // Throws ConfigError naming file, line, column and field, with did-you-mean for unknown keys.
 std::vector<ModelConfig> LoadModelsFile(const std::filesystem::path& file);
 
-// "adapter:model" -> a config named after the whole string ("sim:teacher-a" is named
-// "teacher-a" for the sim adapter for readability: name = model when adapter is sim).
-// Throws ConfigError when the text has no ':'.
+// "adapter:model" -> a config for that adapter and model, named after the model part
+// ("sim:teacher-a" is named "teacher-a", "openai:gpt-4o-mini" is "gpt-4o-mini"). Splits at
+// the first ':' so model ids may contain ':' ("ollama:llama3:8b"). Throws ConfigError
+// when the text has no ':' or either side is empty.
 ModelConfig ParseModelShorthand(std::string_view text);
+
+// Picks the models a run uses (`--models FILE --model NAME ...`). Each selector is the
+// name of an entry of `file_models`; a selector that names no entry but has the
+// "adapter:model" form is taken as shorthand. No selectors selects every entry. Throws
+// ConfigError for an unknown name (with did-you-mean) or a model selected twice.
+std::vector<ModelConfig> SelectModels(const std::vector<ModelConfig>& file_models,
+                                      const std::vector<std::string>& selectors);
 
 }  // namespace kinship

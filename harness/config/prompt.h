@@ -33,6 +33,8 @@ struct Suite {
   std::string content_hash; // SHA-256 over the suite file and every dataset it read
   int samples = 1;          // samples per prompt unless a prompt or flag says otherwise
   std::vector<Prompt> prompts;
+  // The dataset files read, as written in the suite (relative to its folder), in order.
+  std::vector<std::string> datasets;
 };
 
 }  // namespace kinship
