@@ -244,23 +244,6 @@ ConfigNode ParseJsonLine(std::string_view text, const std::string& file, int lin
   return out;
 }
 
-bool IsTransposition(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  std::size_t i = 0;
-  while (i < a.size() && a[i] == b[i]) ++i;
-  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-         a.substr(i + 2) == b.substr(i + 2);
-}
-
-std::string DidYouMeanKey(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string suggestion = DidYouMean(word, candidates);
-  if (!suggestion.empty()) return suggestion;
-  for (const auto& candidate : candidates) {
-    if (IsTransposition(word, candidate)) return "; did you mean '" + candidate + "'?";
-  }
-  return "";
-}
-
 std::string JoinField(const std::string& prefix, std::string_view key) {
   if (prefix.empty()) return std::string(key);
   if (key.empty()) return prefix;
@@ -296,7 +279,7 @@ void RejectUnknownKeys(const ConfigNode& map, const std::vector<std::string>& al
     for (const auto& key : allowed) known = known || key == entry.key;
     if (!known) {
       throw ConfigError(entry.key_where, JoinField(field_prefix, entry.key),
-                        "unknown key" + DidYouMeanKey(entry.key, allowed));
+                        "unknown key" + DidYouMean(entry.key, allowed));
     }
   }
 }

@@ -82,13 +82,6 @@ void ExpectList(const ConfigNode& node, const std::string& field);
 void RejectUnknownKeys(const ConfigNode& map, const std::vector<std::string>& allowed,
                        const std::string& field_prefix);
 
-// True when swapping one pair of adjacent characters of `a` gives `b` ("modle"/"model").
-bool IsTransposition(std::string_view a, std::string_view b);
-
-// DidYouMean (harness/core/did_you_mean.h) that also catches one swapped pair of letters,
-// the commonest typo in a key ("temprature" is caught either way; "modle" only here).
-std::string DidYouMeanKey(std::string_view word, const std::vector<std::string>& candidates);
-
 // Typed decoders. Text fields accept any YAML scalar (by schema) but only JSON strings;
 // numbers accept YAML plain scalars that are entirely a number, and JSON numbers.
 std::string DecodeString(const ConfigNode& node, const std::string& field);

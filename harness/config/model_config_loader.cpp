@@ -42,15 +42,15 @@ bool IsValidEnvName(std::string_view name) {
                      [&](char c) { return start(c) || (c >= '0' && c <= '9'); });
 }
 
-// The common key that `key` is probably a misspelling of: close by edit distance, with an
-// adjacent swap counting as one edit. (ClosestMatch's prefix rule is not used here: it
+// The common key that `key` is probably a misspelling of: close by edit distance (an
+// adjacent swap counts as one edit). (ClosestMatch's prefix rule is not used here: it
 // would flag legitimate adapter keys such as `base` or `max`.)
 std::optional<std::string> TypoOfCommonKey(const std::string& key) {
   int limit = std::max<int>(1, static_cast<int>(key.size()) / 3);
   std::optional<std::string> best;
   int best_distance = limit + 1;
   for (const auto& candidate : CommonModelKeys()) {
-    int distance = IsTransposition(key, candidate) ? 1 : EditDistance(key, candidate);
+    int distance = EditDistance(key, candidate);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;
@@ -211,24 +211,30 @@ ModelConfig ParseModelShorthand(std::string_view text) {
 }
 
 std::vector<ModelConfig> SelectModels(const std::vector<ModelConfig>& file_models,
-                                      const std::vector<std::string>& selectors) {
+                                      const std::vector<std::string>& selectors,
+                                      const std::vector<ModelConfig>& builtin_models) {
   if (selectors.empty()) return file_models;
   std::vector<std::string> names;
   for (const auto& config : file_models) names.push_back(config.name);
+  for (const auto& config : builtin_models) names.push_back(config.name);
+  auto find = [](const std::vector<ModelConfig>& models, const std::string& name) {
+    return std::find_if(models.begin(), models.end(),
+                        [&](const ModelConfig& c) { return c.name == name; });
+  };
   std::vector<ModelConfig> selected;
   for (const auto& selector : selectors) {
-    auto found = std::find_if(file_models.begin(), file_models.end(),
-                              [&](const ModelConfig& c) { return c.name == selector; });
     ModelConfig config;
-    if (found != file_models.end()) {
+    if (auto found = find(file_models, selector); found != file_models.end()) {
       config = *found;
     } else if (selector.find(':') != std::string::npos) {
       config = ParseModelShorthand(selector);
+    } else if (auto builtin = find(builtin_models, selector); builtin != builtin_models.end()) {
+      config = *builtin;
     } else {
       throw ConfigError(SourceLocation{}, "--model",
                         "unknown model '" + SanitizeUtf8(selector) + "'" +
-                            (names.empty() ? std::string(" (no --models file given; use adapter:model)")
-                                           : DidYouMean(selector, names)));
+                            DidYouMean(selector, names) +
+                            " (models: 'kinship list models'; any backend: ADAPTER:MODEL)");
     }
     for (const auto& earlier : selected) {
       if (earlier.name == config.name) {

@@ -19,11 +19,13 @@ std::vector<ModelConfig> LoadModelsFile(const std::filesystem::path& file);
 // when the text has no ':' or either side is empty.
 ModelConfig ParseModelShorthand(std::string_view text);
 
-// Picks the models a run uses (`--models FILE --model NAME ...`). Each selector is the
-// name of an entry of `file_models`; a selector that names no entry but has the
-// "adapter:model" form is taken as shorthand. No selectors selects every entry. Throws
-// ConfigError for an unknown name (with did-you-mean) or a model selected twice.
+// Picks the models a run uses (`--models FILE --model NAME ...`). Each selector is, in
+// order: the name of an entry of `file_models`; the "adapter:model" shorthand; the name of
+// one of `builtin_models` (the simulated zoo). No selectors selects every entry of the
+// file. Throws ConfigError for an unknown name (with did-you-mean over file and built-in
+// names) or a model selected twice.
 std::vector<ModelConfig> SelectModels(const std::vector<ModelConfig>& file_models,
-                                      const std::vector<std::string>& selectors);
+                                      const std::vector<std::string>& selectors,
+                                      const std::vector<ModelConfig>& builtin_models = {});
 
 }  // namespace kinship

@@ -158,7 +158,7 @@ std::vector<Turn> DecodeMessages(const ConfigNode& node, const std::string& fiel
     if (!role) {
       throw ConfigError(role_node->where, role_field,
                         "unknown role '" + SanitizeUtf8(role_name) +
-                            "' (expected system, user or assistant)" + DidYouMeanKey(role_name, kRoles));
+                            "' (expected system, user or assistant)" + DidYouMean(role_name, kRoles));
     }
     if (*role == Role::kSystem && i != 0) {
       throw ConfigError(role_node->where, role_field,
@@ -224,7 +224,7 @@ RawPrompt DecodePrompt(const ConfigNode& node, const std::string& prefix) {
       if (raw.split != "dev" && raw.split != "test") {
         throw ConfigError(value.where, field,
                           "must be 'dev' or 'test', got '" + SanitizeUtf8(raw.split) + "'" +
-                              DidYouMeanKey(raw.split, kSplits));
+                              DidYouMean(raw.split, kSplits));
       }
     } else if (entry.key == "samples") {
       raw.samples = DecodeSamples(value, field);

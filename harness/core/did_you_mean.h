@@ -8,7 +8,8 @@
 
 namespace kinship {
 
-// Levenshtein distance over bytes (insert, delete, substitute; each costs 1).
+// Edit distance over bytes: insert, delete, substitute or swap two adjacent bytes, each
+// costing 1 (optimal string alignment).
 int EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, if it is close enough to be a plausible typo:

@@ -190,11 +190,26 @@ TEST_CASE("SelectModels picks file entries by name and accepts shorthand") {
   CHECK(picked[1].adapter == "sim");
   CHECK(picked[2].name == "teacher-a");
   CHECK_THROWS_WITH(SelectModels(file, {"studnet-a"}),
-                    "--model: unknown model 'studnet-a'; did you mean 'student-a'?");
+                    "--model: unknown model 'studnet-a'; did you mean 'student-a'? "
+                    "(models: 'kinship list models'; any backend: ADAPTER:MODEL)");
   CHECK_THROWS_WITH(SelectModels(file, {"control", "control"}),
                     "--model: model 'control' selected twice (names must be unique in a run)");
   CHECK_THROWS_WITH(SelectModels({}, {"x"}),
-                    "--model: unknown model 'x' (no --models file given; use adapter:model)");
+                    "--model: unknown model 'x' (models: 'kinship list models'; any backend: "
+                    "ADAPTER:MODEL)");
+}
+
+TEST_CASE("SelectModels falls back to built-in models after the file and the shorthand") {
+  ModelConfig builtin;
+  builtin.name = "teacher-b";
+  builtin.adapter = "sim";
+  builtin.model = "teacher-b";
+  auto picked = SelectModels({}, {"teacher-b"}, {builtin});
+  REQUIRE(picked.size() == 1);
+  CHECK(picked[0].adapter == "sim");
+  CHECK_THROWS_WITH(SelectModels({}, {"teacher-c"}, {builtin}),
+                    "--model: unknown model 'teacher-c'; did you mean 'teacher-b'? "
+                    "(models: 'kinship list models'; any backend: ADAPTER:MODEL)");
 }
 
 }  // namespace

@@ -10,9 +10,11 @@ TEST_CASE("EditDistance counts single-byte edits", "[did_you_mean]") {
   CHECK(EditDistance("", "") == 0);
   CHECK(EditDistance("run", "run") == 0);
   CHECK(EditDistance("run", "rum") == 1);
-  CHECK(EditDistance("report", "reprot") == 2);
+  CHECK(EditDistance("report", "reprot") == 1);  // "ro" <-> "or"
   CHECK(EditDistance("", "abc") == 3);
   CHECK(EditDistance("kitten", "sitting") == 3);
+  CHECK(EditDistance("modle", "model") == 1);  // adjacent swap
+  CHECK(EditDistance("ca", "abc") == 3);      // OSA: no edits of a swapped pair
 }
 
 TEST_CASE("ClosestMatch suggests plausible typos only", "[did_you_mean]") {
@@ -20,6 +22,7 @@ TEST_CASE("ClosestMatch suggests plausible typos only", "[did_you_mean]") {
   CHECK(ClosestMatch("reprot", commands) == "report");
   CHECK(ClosestMatch("valdate", commands) == "validate");
   CHECK(ClosestMatch("rn", commands) == "run");
+  CHECK(ClosestMatch("dmeo", commands) == "demo");
   CHECK_FALSE(ClosestMatch("zzzzzz", commands).has_value());
   // A unique prefix counts as a typo of the whole word.
   CHECK(ClosestMatch("vali", commands) == "validate");
