@@ -28,21 +28,6 @@ FeatureTable BuildFeatures(const PanelAnswers& panel, const SimilarityMeasure& m
   return table;
 }
 
-// Mean similarity over the cross pairs of two answer slots; NaN when either is empty.
-double CrossMean(const SimilarityMeasure& measure, const FeatureTable& table, std::size_t slot_a,
-                 std::size_t slot_b) {
-  const std::size_t a0 = table.offset[slot_a], a1 = table.offset[slot_a + 1];
-  const std::size_t b0 = table.offset[slot_b], b1 = table.offset[slot_b + 1];
-  if (a0 == a1 || b0 == b1) return kNaN;
-  double sum = 0;
-  for (std::size_t i = a0; i < a1; ++i) {
-    for (std::size_t j = b0; j < b1; ++j) {
-      sum += measure.Similarity(table.features[i], table.features[j]);
-    }
-  }
-  return sum / static_cast<double>((a1 - a0) * (b1 - b0));
-}
-
 // Mean similarity over the distinct sample pairs within one slot; NaN with < 2 samples.
 double SelfMean(const SimilarityMeasure& measure, const FeatureTable& table, std::size_t slot) {
   const std::size_t s0 = table.offset[slot], s1 = table.offset[slot + 1];
@@ -89,21 +74,50 @@ MeasureMatrix ComputeMatrix(const PanelAnswers& panel, const SimilarityMeasure& 
       }
       matrix.mean[a * models + a] = self_n > 0 ? self_sum / self_n : kNaN;
       matrix.n[a * models + a] = self_n;
-      for (std::size_t b = a + 1; b < models; ++b) {
-        float* values = &matrix.per_prompt[matrix.PairIndex(a, b) * prompts];
-        double sum = 0;
-        int count = 0;
-        for (std::size_t p = 0; p < prompts; ++p) {
-          const double s = CrossMean(measure, table, panel.AnswerIndex(a, p),
-                                     panel.AnswerIndex(b, p));
-          if (std::isnan(s)) continue;
-          values[p] = static_cast<float>(s);
-          sum += s;
-          ++count;
+      // Per prompt, each sample of `a` is compared with every sample of every later model
+      // in one SimilarityToMany call, so a measure may preprocess the sample once. Sums run in
+      // the same order as a plain nested loop over (i, j), prompt by prompt.
+      std::vector<double> pair_sum(models, 0.0);
+      std::vector<int> pair_n(models, 0);
+      std::vector<const AnswerFeatures*> partners;
+      std::vector<std::size_t> owner;
+      std::vector<double> out;
+      std::vector<double> cross_sum(models);
+      for (std::size_t p = 0; p < prompts; ++p) {
+        const std::size_t slot_a = panel.AnswerIndex(a, p);
+        const std::size_t a0 = table.offset[slot_a], a1 = table.offset[slot_a + 1];
+        if (a0 == a1) continue;
+        partners.clear();
+        owner.clear();
+        for (std::size_t b = a + 1; b < models; ++b) {
+          const std::size_t slot_b = panel.AnswerIndex(b, p);
+          for (std::size_t j = table.offset[slot_b]; j < table.offset[slot_b + 1]; ++j) {
+            partners.push_back(&table.features[j]);
+            owner.push_back(b);
+          }
         }
-        const double mean = count > 0 ? sum / count : kNaN;
+        if (partners.empty()) continue;
+        out.resize(partners.size());
+        std::fill(cross_sum.begin(), cross_sum.end(), 0.0);
+        for (std::size_t i = a0; i < a1; ++i) {
+          measure.SimilarityToMany(table.features[i], partners.data(), partners.size(),
+                                   out.data());
+          for (std::size_t k = 0; k < partners.size(); ++k) cross_sum[owner[k]] += out[k];
+        }
+        for (std::size_t b = a + 1; b < models; ++b) {
+          const std::size_t slot_b = panel.AnswerIndex(b, p);
+          const std::size_t samples_b = table.offset[slot_b + 1] - table.offset[slot_b];
+          if (samples_b == 0) continue;
+          const double value = cross_sum[b] / static_cast<double>((a1 - a0) * samples_b);
+          matrix.per_prompt[matrix.PairIndex(a, b) * prompts + p] = static_cast<float>(value);
+          pair_sum[b] += value;
+          ++pair_n[b];
+        }
+      }
+      for (std::size_t b = a + 1; b < models; ++b) {
+        const double mean = pair_n[b] > 0 ? pair_sum[b] / pair_n[b] : kNaN;
         matrix.mean[a * models + b] = matrix.mean[b * models + a] = mean;
-        matrix.n[a * models + b] = matrix.n[b * models + a] = count;
+        matrix.n[a * models + b] = matrix.n[b * models + a] = pair_n[b];
       }
     }
   };

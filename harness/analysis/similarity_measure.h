@@ -9,6 +9,7 @@
 // (e.g. both empty) are identical (1); one empty and one not share nothing (0).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,16 @@ class SimilarityMeasure {
   virtual AnswerFeatures Features(std::string_view answer) const = 0;
   // Symmetric, in [0, 1], 1 for identical features.
   virtual double Similarity(const AnswerFeatures& a, const AnswerFeatures& b) const = 0;
+
+  // out[i] = Similarity(a, *others[i]) for i < count, bit for bit. The panel analysis
+  // calls this with one answer and every later model's answers to the same prompt, so a
+  // measure may preprocess `a` once (an index, a bitset) for many partners. The built-in
+  // measures use this default loop: a hash-table probe variant measured no faster than
+  // the sorted merge, so it was not kept.
+  virtual void SimilarityToMany(const AnswerFeatures& a, const AnswerFeatures* const* others,
+                                std::size_t count, double* out) const {
+    for (std::size_t i = 0; i < count; ++i) out[i] = Similarity(a, *others[i]);
+  }
 };
 
 }  // namespace kinship

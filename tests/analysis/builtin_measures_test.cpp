@@ -95,5 +95,33 @@ TEST_CASE("Every measure is symmetric and in [0, 1] on varied text") {
   }
 }
 
+TEST_CASE("SimilarityToMany equals Similarity bit for bit for every measure") {
+  std::vector<std::string> texts = {"", "x", "the cat sat on the mat", "The cat sat, the dog ran",
+                                    "Қазақ тілі мен орыс тілі", "哈萨克斯坦的首都是阿斯塔纳",
+                                    "a a a b b c", "\x01\x01\x01\x01"};
+  for (int i = 0; i < 40; ++i) {  // longer texts make the hash tables grow and collide
+    std::string text;
+    for (int w = 0; w < 50 + i * 7; ++w) {
+      text += 'w';
+      text += std::to_string((w * 31 + i * 17) % 97);
+      text += ' ';
+    }
+    texts.push_back(text);
+  }
+  for (const SimilarityMeasure* measure : BuiltinMeasures()) {
+    std::vector<AnswerFeatures> features;
+    for (const std::string& text : texts) features.push_back(measure->Features(text));
+    std::vector<const AnswerFeatures*> others;
+    for (const AnswerFeatures& f : features) others.push_back(&f);
+    std::vector<double> out(others.size());
+    for (const AnswerFeatures& a : features) {
+      measure->SimilarityToMany(a, others.data(), others.size(), out.data());
+      for (std::size_t i = 0; i < others.size(); ++i) {
+        CHECK(out[i] == measure->Similarity(a, *others[i]));
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kinship
