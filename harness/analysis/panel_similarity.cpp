@@ -1,6 +1,7 @@
 #include "harness/analysis/panel_similarity.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <thread>
 

@@ -13,7 +13,6 @@
 // std::bad_alloc.
 #pragma once
 
-#include <cmath>
 #include <cstddef>
 #include <string>
 #include <vector>
