@@ -9,25 +9,6 @@
 
 namespace kinship {
 
-namespace {
-
-std::vector<std::string> ManifestModels(const nlohmann::json& manifest) {
-  std::vector<std::string> names;
-  if (!manifest.is_object()) return names;
-  const auto it = manifest.find("models");
-  if (it == manifest.end() || !it->is_array()) return names;
-  for (const nlohmann::json& entry : *it) {
-    if (entry.is_string()) {
-      names.push_back(entry.get<std::string>());
-    } else if (entry.is_object() && entry.contains("name") && entry["name"].is_string()) {
-      names.push_back(entry["name"].get<std::string>());
-    }
-  }
-  return names;
-}
-
-}  // namespace
-
 void PanelAnswers::Resize() {
   answers.assign(models.size() * prompts.size(), {});
   ok_records.assign(models.size(), 0);
@@ -45,7 +26,7 @@ PanelAnswers CollectPanelAnswers(const RunData& run) {
   auto add_model = [&](const std::string& name) {
     if (model_index.emplace(name, panel.models.size()).second) panel.models.push_back(name);
   };
-  for (const std::string& name : ManifestModels(run.manifest)) add_model(name);
+  for (const std::string& name : run.ModelNames()) add_model(name);
   std::set<std::string> record_models;
   for (const ResponseRecord& record : run.records) record_models.insert(record.model);
   for (const std::string& name : record_models) add_model(name);

@@ -19,28 +19,20 @@ std::string StringField(const nlohmann::json& object, const char* key) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+// The manifest format is results/README.md; a missing field falls back to what the
+// folder itself says, so a hand-assembled run still reports.
 std::string RunId(const RunData& run) {
   std::string id = StringField(run.manifest, "run_id");
-  if (id.empty()) id = StringField(run.manifest, "id");
-  if (id.empty()) id = run.dir.filename().string();
-  return id;
+  return id.empty() ? run.dir.filename().string() : id;
 }
 
 std::vector<ReportSuite> Suites(const RunData& run) {
   std::vector<ReportSuite> suites;
-  const nlohmann::json* listed = nullptr;
-  if (run.manifest.is_object() && run.manifest.contains("suites")) {
-    listed = &run.manifest["suites"];
-  }
-  if (listed != nullptr && listed->is_array()) {
-    for (const nlohmann::json& entry : *listed) {
+  if (run.manifest.is_object() && run.manifest.contains("suites") &&
+      run.manifest["suites"].is_array()) {
+    for (const nlohmann::json& entry : run.manifest["suites"]) {
       const std::string name = StringField(entry, "name");
       if (!name.empty()) suites.push_back({name, StringField(entry, "version")});
-    }
-  } else if (listed != nullptr && listed->is_object()) {
-    for (const auto& [name, entry] : listed->items()) {
-      suites.push_back({name, entry.is_string() ? entry.get<std::string>()
-                                                : StringField(entry, "version")});
     }
   }
   if (!suites.empty()) return suites;

@@ -29,8 +29,13 @@ void ForEachLine(const std::string& text, Fn fn) {
 
 std::vector<std::string> RunData::ModelNames() const {
   std::vector<std::string> names;
-  if (manifest.contains("models")) {
-    for (const auto& m : manifest["models"]) names.push_back(m.value("name", ""));
+  if (!manifest.is_object() || !manifest.contains("models") || !manifest["models"].is_array()) {
+    return names;
+  }
+  for (const auto& m : manifest["models"]) {
+    if (m.is_object() && m.contains("name") && m["name"].is_string()) {
+      names.push_back(m["name"].get<std::string>());
+    }
   }
   return names;
 }

@@ -1,0 +1,85 @@
+#include "harness/cli/report_session.h"
+
+#include <algorithm>
+
+#include "harness/analysis/builtin_measures.h"
+#include "harness/analysis/panel_answers.h"
+#include "harness/analysis/panel_similarity.h"
+#include "harness/analysis/relative_nearest.h"
+#include "harness/core/config_error.h"
+#include "harness/core/did_you_mean.h"
+#include "harness/core/file_io.h"
+#include "harness/report/markdown_report.h"
+#include "harness/report/panel_report.h"
+#include "harness/report/terminal_report.h"
+#include "harness/run/run_reader.h"
+
+namespace kinship {
+
+namespace {
+
+struct FileFormat {
+  std::string name;
+  std::string extension;
+  std::string (*render)(const PanelReport&);
+};
+
+const std::vector<FileFormat>& FileFormats() {
+  static const std::vector<FileFormat> formats = {{"markdown", "md", RenderMarkdown}};
+  return formats;
+}
+
+}  // namespace
+
+const std::vector<std::string>& ReportFormats() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out = {"terminal"};
+    for (const auto& format : FileFormats()) out.push_back(format.name);
+    return out;
+  }();
+  return names;
+}
+
+ReportResult MakeReports(const ReportRequest& request) {
+  std::vector<std::string> formats = request.formats;
+  if (formats.empty()) formats = {"terminal", "markdown"};
+  std::vector<const FileFormat*> files;
+  bool terminal = false;
+  for (const auto& name : formats) {
+    if (name == "terminal") {
+      terminal = true;
+      continue;
+    }
+    auto it = std::find_if(FileFormats().begin(), FileFormats().end(),
+                           [&](const FileFormat& f) { return f.name == name || f.extension == name; });
+    if (it == FileFormats().end()) {
+      throw ConfigError("--format: unknown format '" + name + "'" + DidYouMean(name, ReportFormats()));
+    }
+    files.push_back(&*it);
+  }
+
+  RunData run = ReadRun(request.run_dir);
+  PanelAnswers answers = CollectPanelAnswers(run);
+  PanelSimilarity similarity = ComputePanelSimilarity(answers, BuiltinMeasures());
+  NearestTable nearest = RelativeNearest(similarity);
+  PanelReport report = BuildPanelReport(run, similarity, nearest);
+
+  ReportResult result;
+  if (terminal) result.terminal = RenderTerminal(report, request.color);
+  for (const FileFormat* format : files) {
+    std::filesystem::path path;
+    if (request.out.empty()) {
+      path = request.run_dir / ("report." + format->extension);
+    } else if (files.size() == 1 && !std::filesystem::is_directory(request.out)) {
+      path = request.out;
+    } else {
+      std::filesystem::create_directories(request.out);
+      path = request.out / ("report." + format->extension);
+    }
+    WriteFileAtomically(path, format->render(report));
+    result.files.push_back(path);
+  }
+  return result;
+}
+
+}  // namespace kinship

@@ -1,0 +1,31 @@
+// Analysis + rendering of one run directory, shared by `report` and `demo`.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kinship {
+
+struct ReportRequest {
+  std::filesystem::path run_dir;
+  // "terminal" (printed to stdout) and file formats ("markdown"). Empty: terminal + markdown.
+  std::vector<std::string> formats;
+  // With one file format: the file to write; with several: the folder for report.<ext>.
+  // Empty: the run directory.
+  std::filesystem::path out;
+  bool color = false;  // ANSI colour in the terminal rendering
+};
+
+struct ReportResult {
+  std::string terminal;                      // rendered terminal text ("" when not asked)
+  std::vector<std::filesystem::path> files;  // files written
+};
+
+// Throws ConfigError for an unknown format (did-you-mean) or a folder that is not a run.
+ReportResult MakeReports(const ReportRequest& request);
+
+// The formats `--format` accepts.
+const std::vector<std::string>& ReportFormats();
+
+}  // namespace kinship
