@@ -27,7 +27,7 @@ TEST_CASE("The adapter table lists sim with its option keys and no key variable"
 }
 
 TEST_CASE("Unknown adapter names get a did-you-mean", "[adapter_registry]") {
-  CHECK_THROWS_WITH(FindAdapter("smi"), Catch::Contains("did you mean 'sim'?"));
+  CHECK_THROWS_WITH(FindAdapter("sin"), Catch::Contains("did you mean 'sim'?"));
   ModelConfig config = SimConfig("teacher-a");
   config.adapter = "simm";
   CHECK_THROWS_WITH(CreateAdapter(config),
