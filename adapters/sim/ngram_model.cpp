@@ -45,12 +45,16 @@ std::array<double, 3> EstimateDiscounts(const std::array<std::uint64_t, 4>& n) {
 }  // namespace
 
 NgramModel::NgramModel(int order, std::size_t vocab_size,
-                       const std::vector<std::vector<TokenId>>& documents)
+                       const std::vector<std::vector<TokenId>>& documents,
+                       double discount_scale)
     : order_(order), levels_(order), unigram_(vocab_size, 0.0) {
   if (order < kMinOrder || order > kMaxOrder) {
     throw std::invalid_argument("n-gram order must be 2..5");
   }
   if (vocab_size <= Vocabulary::kEnd) throw std::invalid_argument("vocabulary too small");
+  if (!(discount_scale > 0.0 && discount_scale <= 1.0)) {
+    throw std::invalid_argument("discount scale must be in (0, 1]");
+  }
 
   // Highest order: every occurrence counts.
   std::vector<Event> events;
@@ -88,6 +92,7 @@ NgramModel::NgramModel(int order, std::size_t vocab_size,
       i = j;
     }
     level.discounts = EstimateDiscounts(count_of_counts);
+    for (double& d : level.discounts) d *= discount_scale;
     events = std::move(lower);
   }
 

@@ -32,8 +32,11 @@ class NgramModel {
   static constexpr int kMinOrder = 2;
   static constexpr int kMaxOrder = 5;
 
+  // `discount_scale` multiplies every estimated discount (1 = textbook modified KN).
+  // Below 1 the model trusts long contexts more: on the sim voices' small corpora the
+  // estimated discounts give most mass to the backoff, which reads as word salad.
   NgramModel(int order, std::size_t vocab_size,
-             const std::vector<std::vector<TokenId>>& documents);
+             const std::vector<std::vector<TokenId>>& documents, double discount_scale = 1.0);
 
   int order() const { return order_; }
   std::size_t vocab_size() const { return unigram_.size(); }

@@ -14,10 +14,14 @@ namespace kinship {
 
 namespace {
 
-// How much of each step's probability comes from the prompt's topic documents. High
-// enough that different prompts give visibly different answers, low enough that the
-// voice's own habits (openings, formatting, stock phrases) still dominate.
-constexpr double kTopicWeight = 0.35;
+// How much of each step's probability comes from the prompt's topic documents (see
+// TopicCache). High enough that different prompts give visibly different answers, low
+// enough that the voice's own habits (openings, formatting, stock phrases) still show.
+constexpr double kTopicTrigramWeight = 0.5;
+constexpr double kTopicBigramWeight = 0.2;
+// See NgramModel: the voices' corpora are small, so long contexts get more trust than
+// the count-of-counts estimate would give them.
+constexpr double kDiscountScale = 0.4;
 // Documents feeding the topic cache.
 constexpr std::size_t kTopicDocuments = 2;
 // Multiplies the probability of a word that would repeat a trigram already in the
@@ -49,26 +53,45 @@ std::vector<std::string> ContentWords(std::string_view text) {
   return words;
 }
 
-// Bigram counts of the related documents, including <s> -> first word, so the topic
-// also shapes how the answer opens.
+// Trigram and bigram counts of the related documents, including the <s> context, so the
+// topic also shapes how the answer opens. The trigram rows keep an answer on one
+// document's thread; the bigram rows catch it when the trigram context is new.
 struct TopicCache {
   struct Row {
     std::vector<std::pair<TokenId, double>> next;
     double total = 0;
   };
-  std::unordered_map<TokenId, Row> rows;
+  std::unordered_map<std::uint64_t, Row> trigrams;  // key: older << 16 | previous
+  std::unordered_map<std::uint64_t, Row> bigrams;   // key: previous
+
+  static void Count(Row& row, TokenId word) {
+    auto it = std::find_if(row.next.begin(), row.next.end(),
+                           [word](const auto& entry) { return entry.first == word; });
+    if (it == row.next.end()) row.next.emplace_back(word, 1.0); else it->second += 1.0;
+    row.total += 1.0;
+  }
 
   void Add(const std::vector<TokenId>& tokens) {
-    TokenId previous = Vocabulary::kBegin;
+    TokenId older = Vocabulary::kBegin, previous = Vocabulary::kBegin;
     for (std::size_t i = 0; i <= tokens.size(); ++i) {
       TokenId word = i < tokens.size() ? tokens[i] : Vocabulary::kEnd;
-      Row& row = rows[previous];
-      auto it = std::find_if(row.next.begin(), row.next.end(),
-                             [word](const auto& entry) { return entry.first == word; });
-      if (it == row.next.end()) row.next.emplace_back(word, 1.0); else it->second += 1.0;
-      row.total += 1.0;
+      Count(trigrams[(std::uint64_t{older} << 16) | previous], word);
+      Count(bigrams[previous], word);
+      older = previous;
       previous = word;
     }
+  }
+
+  // The row to mix in after (older, previous) and its weight, or nullptr.
+  const Row* Find(TokenId older, TokenId previous, double* weight) const {
+    auto tri = trigrams.find((std::uint64_t{older} << 16) | previous);
+    if (tri != trigrams.end()) {
+      *weight = kTopicTrigramWeight;
+      return &tri->second;
+    }
+    auto bi = bigrams.find(previous);
+    *weight = bi == bigrams.end() ? 0.0 : kTopicBigramWeight;
+    return bi == bigrams.end() ? nullptr : &bi->second;
   }
 };
 
@@ -79,7 +102,7 @@ SimModel::SimModel(std::string name, std::shared_ptr<const Vocabulary> vocabular
     : name_(std::move(name)),
       vocabulary_(std::move(vocabulary)),
       documents_(std::move(documents)),
-      ngram_(order, vocabulary_->size(), TokensOf(documents_)) {
+      ngram_(order, vocabulary_->size(), TokensOf(documents_), kDiscountScale) {
   std::map<std::string, int> document_frequency;
   for (const auto& document : documents_) {
     training_tokens_ += document.tokens.size();
@@ -170,8 +193,9 @@ SimGeneration SimModel::Generate(std::string_view prompt, const SimSampling& sam
   bool ended = false;
   while (static_cast<int>(result.tokens.size()) < cap) {
     ngram_.Distribution(history, &kn, &scratch);
-    auto row = topic.rows.find(history.back());
-    const double lambda = row == topic.rows.end() ? 0.0 : kTopicWeight;
+    const TokenId older = history.size() >= 2 ? history[history.size() - 2] : Vocabulary::kBegin;
+    double lambda = 0.0;
+    const TopicCache::Row* row = topic.Find(older, history.back(), &lambda);
     const double rest_scale = (1.0 - lambda) * kn.rest_scale;
 
     words.assign(kn.words.begin(), kn.words.end());
@@ -181,16 +205,15 @@ SimGeneration SimModel::Generate(std::string_view prompt, const SimSampling& sam
       position[words[i]] = static_cast<int>(i);
     }
     if (lambda > 0) {
-      for (auto [word, count] : row->second.next) {
+      for (auto [word, count] : row->next) {
         if (position[word] < 0) {
           position[word] = static_cast<int>(words.size());
           words.push_back(word);
           probs.push_back(rest_scale * unigram[word]);
         }
-        probs[position[word]] += lambda * count / row->second.total;
+        probs[position[word]] += lambda * count / row->total;
       }
     }
-    const TokenId older = history.size() >= 2 ? history[history.size() - 2] : Vocabulary::kBegin;
     const std::uint64_t recent =
         (std::uint64_t{older} << 32) | (std::uint64_t{history.back()} << 16);
     for (std::size_t i = 0; i < words.size(); ++i) {

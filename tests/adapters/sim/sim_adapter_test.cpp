@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "harness/core/config_error.h"
 #include "harness/core/utf8.h"
 
@@ -129,6 +131,30 @@ TEST_CASE("Recipe mistakes are ConfigErrors at the option with a did-you-mean",
       CreateSimAdapter(Config("x", {{"corpus", "terse"}, {"teacher", "student-a"}, {"fraction", 0.2}})),
       Catch::Contains("is itself a student"));
   CHECK_THROWS_AS(CreateSimAdapter(Config("x", {{"corpus", 3}})), ConfigError);
+}
+
+}  // namespace
+}  // namespace kinship
+
+namespace kinship {
+namespace {
+
+TEST_CASE("Concurrent requests give the same answers as sequential ones", "[sim_adapter]") {
+  auto adapter = CreateSimAdapter(Config("partial-a"));
+  const std::vector<std::string> prompts = {"How do I grow tomatoes?", "What is inflation?",
+                                            "How do I write a cover letter?",
+                                            "Why do cats purr?"};
+  std::vector<std::string> sequential;
+  for (std::size_t i = 0; i < prompts.size(); ++i) {
+    sequential.push_back(Ask(*adapter, prompts[i], 0.8, i).output);
+  }
+  std::vector<std::string> parallel(prompts.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < prompts.size(); ++i) {
+    threads.emplace_back([&, i] { parallel[i] = Ask(*adapter, prompts[i], 0.8, i).output; });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(parallel == sequential);
 }
 
 }  // namespace
