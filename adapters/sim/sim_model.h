@@ -1,11 +1,14 @@
 // SimModel: one trained simulated model -- a Kneser-Ney n-gram over a shared vocabulary
 // plus the topic documents it was trained on, so an answer can follow the prompt.
 //
-// Generation mixes the n-gram distribution with a "topic cache": the bigram statistics of
-// the model's documents most related to the prompt's content words (keyword overlap,
-// IDF-weighted). Sampling supports temperature (0 = greedy with lowest-id tie-break),
-// top_p and a token cap, with its own seeded RNG, so an answer is a pure function of
-// (model, prompt, temperature, top_p, cap, seed). At temperature 0 the seed is unused.
+// Generation mixes the n-gram distribution with a "topic cache": the trigram/bigram
+// statistics of the model's two documents most related to the prompt's content words
+// (keyword overlap, IDF-weighted; a prompt with no overlap gets a document chosen by
+// its hash). A word that would repeat a trigram of the answer is down-weighted, which
+// stops greedy loops. Sampling supports temperature (0 = greedy with lowest-id
+// tie-break), top_p (the long unigram tail counts as one nucleus item) and a token cap,
+// with its own seeded RNG, so an answer is a pure function of (model, prompt,
+// temperature, top_p, cap, seed). At temperature 0 the seed is unused.
 //
 // Immutable after construction; Generate is const and thread-safe. Never throws for any
 // prompt text (unknown words simply do not match).
