@@ -1,0 +1,79 @@
+#include "adapters/adapter_registry.h"
+
+#include <algorithm>
+
+#include "adapters/sim/sim_adapter.h"
+#include "harness/core/config_error.h"
+#include "harness/core/did_you_mean.h"
+
+namespace kinship {
+
+namespace {
+
+std::vector<std::string> AdapterNames() {
+  std::vector<std::string> names;
+  for (const auto& entry : AdapterTable()) names.push_back(entry.name);
+  return names;
+}
+
+const AdapterEntry* Lookup(std::string_view name) {
+  for (const auto& entry : AdapterTable()) {
+    if (entry.name == name) return &entry;
+  }
+  return nullptr;
+}
+
+std::string UnknownAdapterMessage(std::string_view name) {
+  return "unknown adapter '" + std::string(name) + "'" + DidYouMean(name, AdapterNames());
+}
+
+}  // namespace
+
+const std::vector<AdapterEntry>& AdapterTable() {
+  static const std::vector<AdapterEntry> kTable = {
+      {"sim",
+       "built-in simulated models (n-gram voices, distilled students); offline, no key",
+       SimOptionKeys(), "", CreateSimAdapter},
+  };
+  return kTable;
+}
+
+const AdapterEntry& FindAdapter(std::string_view name) {
+  const AdapterEntry* entry = Lookup(name);
+  if (entry == nullptr) throw ConfigError(UnknownAdapterMessage(name));
+  return *entry;
+}
+
+std::unique_ptr<Adapter> CreateAdapter(const ModelConfig& config) {
+  const AdapterEntry* entry = Lookup(config.adapter);
+  if (entry == nullptr) {
+    throw ConfigError(config.where, "adapter", UnknownAdapterMessage(config.adapter));
+  }
+  return entry->create(config);
+}
+
+void RejectUnknownOptions(const ModelConfig& config, const std::vector<std::string>& allowed) {
+  if (config.options.is_null()) return;
+  if (!config.options.is_object()) {
+    throw ConfigError(config.where, "options", "adapter options must be a mapping");
+  }
+  for (const auto& item : config.options.items()) {
+    const std::string& key = item.key();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    auto located = config.option_locations.find(key);
+    const SourceLocation& where =
+        located == config.option_locations.end() ? config.where : located->second;
+    std::string message = "unknown option for adapter '" + config.adapter + "'" +
+                          DidYouMean(key, allowed);
+    if (allowed.empty()) {
+      message += " (it takes no options)";
+    } else {
+      std::string list;
+      for (const auto& k : allowed) list += (list.empty() ? "" : ", ") + k;
+      message += " (options: " + list + ")";
+    }
+    throw ConfigError(where, key, message);
+  }
+}
+
+}  // namespace kinship

@@ -1,0 +1,18 @@
+// A data file compiled into the binary by cmake/EmbedFiles.cmake. The bytes live in
+// static storage for the whole process, so the views never dangle. Read-only; thread-safe.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace kinship {
+
+struct EmbeddedFile {
+  std::string_view name;  // the file's stem: "cheerful" for corpora/cheerful.txt
+  std::string_view data;  // the exact bytes
+};
+
+// The voice corpora (adapters/sim/corpora/*.txt), in the order CMake lists them.
+std::span<const EmbeddedFile> EmbeddedCorpora();
+
+}  // namespace kinship
