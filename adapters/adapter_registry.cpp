@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "adapters/echo/echo_adapter.h"
 #include "adapters/sim/sim_adapter.h"
 #include "harness/core/config_error.h"
 #include "harness/core/did_you_mean.h"
@@ -34,6 +35,8 @@ const std::vector<AdapterEntry>& AdapterTable() {
       {"sim",
        "built-in simulated models (n-gram voices, distilled students); offline, no key",
        SimOptionKeys(), "", CreateSimAdapter},
+      {"echo", "answers with the prompt's last user turn, byte for byte; for pipeline tests",
+       EchoOptionKeys(), "", CreateEchoAdapter},
   };
   return kTable;
 }
@@ -49,6 +52,9 @@ std::unique_ptr<Adapter> CreateAdapter(const ModelConfig& config) {
   if (entry == nullptr) {
     throw ConfigError(config.where, "adapter", UnknownAdapterMessage(config.adapter));
   }
+  // Unknown keys are caught here, for every adapter alike; factories check only the
+  // values of their own keys.
+  RejectUnknownOptions(config, entry->option_keys);
   return entry->create(config);
 }
 
@@ -72,7 +78,8 @@ void RejectUnknownOptions(const ModelConfig& config, const std::vector<std::stri
       for (const auto& k : allowed) list += (list.empty() ? "" : ", ") + k;
       message += " (options: " + list + ")";
     }
-    throw ConfigError(where, key, message);
+    std::string field = config.where.file.empty() ? key : "models." + config.name + "." + key;
+    throw ConfigError(where, field, message);
   }
 }
 

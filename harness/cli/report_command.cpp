@@ -24,6 +24,7 @@ int ReportMain(const ParsedFlags& flags) {
   request.formats = flags.Values("format");
   request.out = flags.Value("out");
   request.color = StdoutWantsColor();
+  request.examples = static_cast<int>(flags.Integer("examples", 0, 100000).value_or(3));
   ReportResult result = MakeReports(request);
   if (!result.terminal.empty() && !flags.Has("quiet")) fmt::print("{}", result.terminal);
   for (const auto& file : result.files) fmt::print("{}\n", file.string());
@@ -49,6 +50,7 @@ Command MakeReportCommand() {
   command.flags = {
       {"format", FlagKind::kList, "LIST", "terminal, markdown (default: both)"},
       {"out", FlagKind::kValue, "PATH", "file to write (one format) or folder (several)"},
+      {"examples", FlagKind::kValue, "N", "prompts shown with every model's answer (default 3)"},
       {"quiet", FlagKind::kSwitch, "", "do not print the terminal summary"},
   };
   command.run = ReportMain;

@@ -62,7 +62,7 @@ ReportResult MakeReports(const ReportRequest& request) {
   PanelAnswers answers = CollectPanelAnswers(run);
   PanelSimilarity similarity = ComputePanelSimilarity(answers, BuiltinMeasures());
   NearestTable nearest = RelativeNearest(similarity);
-  PanelReport report = BuildPanelReport(run, similarity, nearest);
+  PanelReport report = BuildPanelReport(run, similarity, nearest, request.examples);
 
   ReportResult result;
   if (terminal) result.terminal = RenderTerminal(report, request.color);

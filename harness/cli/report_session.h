@@ -15,6 +15,7 @@ struct ReportRequest {
   // Empty: the run directory.
   std::filesystem::path out;
   bool color = false;  // ANSI colour in the terminal rendering
+  int examples = 3;    // prompts shown with every model's answer
 };
 
 struct ReportResult {

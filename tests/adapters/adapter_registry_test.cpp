@@ -53,7 +53,7 @@ TEST_CASE("Unknown options are rejected at their location with a suggestion",
   config.option_locations["techer"] = {"models.yaml", 7, 5};
   CHECK_THROWS_AS(RejectUnknownOptions(config, {"corpus", "teacher"}), ConfigError);
   CHECK_THROWS_WITH(RejectUnknownOptions(config, {"corpus", "teacher"}),
-                    Catch::StartsWith("models.yaml:7:5: techer: unknown option") &&
+                    Catch::StartsWith("models.yaml:7:5: models.student.techer: unknown option") &&
                         Catch::Contains("did you mean 'teacher'?"));
   CHECK_NOTHROW(RejectUnknownOptions(config, {"corpus", "techer"}));
 }

@@ -110,7 +110,7 @@ TEST_CASE("Kazakh, Russian, Chinese and Arabic round-trip byte-exact through run
                                  "echo:e1", "--model", "echo:e2", "--out", run_dir.string(),
                                  "--quiet"}));
   REQUIRE(run.exit_code == 0);
-  auto report = RunProcess(Kinship({"report", run_dir.string(), "--quiet"}));
+  auto report = RunProcess(Kinship({"report", run_dir.string(), "--quiet", "--examples", "4"}));
   REQUIRE(report.exit_code == 0);
   std::string responses = Slurp(run_dir / "responses.jsonl");
   std::string markdown = Slurp(run_dir / "report.md");
