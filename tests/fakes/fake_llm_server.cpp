@@ -231,7 +231,7 @@ class FakeLlmServer::Impl {
   }
   std::size_t request_count() const {
     std::lock_guard<std::mutex> lock(mutex_);
-    return requests_.size();
+    return request_count_;
   }
 
  private:
@@ -257,7 +257,8 @@ class FakeLlmServer::Impl {
       request->sni = sni;
       {
         std::lock_guard<std::mutex> lock(mutex_);
-        requests_.push_back(*request);
+        ++request_count_;
+        if (options_.record_requests) requests_.push_back(*request);
       }
       FakeReply reply;
       try {
@@ -338,6 +339,7 @@ class FakeLlmServer::Impl {
   std::atomic<int> connection_counter_{0};
   mutable std::mutex mutex_;
   std::vector<FakeRequest> requests_;
+  std::size_t request_count_ = 0;
   std::unique_ptr<LoopbackAcceptor> acceptor_;  // last: its threads use everything above
 };
 

@@ -67,6 +67,7 @@ struct FakeServerOptions {
   std::string cert_file;  // PEM; with key_file, the server speaks TLS only
   std::string key_file;
   std::chrono::seconds idle_shutdown{120};
+  bool record_requests = true;  // false for load tests: requests() stays empty, counts still work
 };
 
 class FakeLlmServer {
@@ -81,7 +82,7 @@ class FakeLlmServer {
   // "http://127.0.0.1:PORT" (https:// in TLS mode), no trailing slash.
   std::string base_url() const;
   std::vector<FakeRequest> requests() const;  // a copy, in arrival order
-  std::size_t request_count() const;
+  std::size_t request_count() const;         // counted even when not recorded
   int connections_accepted() const;           // TCP connections, handshake failures included
 
  private:
