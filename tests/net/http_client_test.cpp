@@ -1,0 +1,510 @@
+#include "harness/net/http_client.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <condition_variable>
+#include <cstdlib>
+#include <mutex>
+#include <vector>
+
+#include "harness/core/config_error.h"
+#include "tests/fakes/fake_llm_server.h"
+#include "tests/fakes/fake_proxy.h"
+#include "tests/fakes/test_certificates.h"
+
+namespace kinship {
+namespace {
+
+using kinship::testing::FakeFault;
+using kinship::testing::FakeLlmServer;
+using kinship::testing::FakeProxy;
+using kinship::testing::FakeReply;
+using kinship::testing::FakeRequest;
+using kinship::testing::FakeServerOptions;
+using kinship::testing::TestCertificates;
+using std::chrono::milliseconds;
+
+// Generous: the machines running tests are noisy. Only the timeout tests use short ones.
+constexpr milliseconds kTimeout{10000};
+
+// Tests ignore the caller's proxy variables unless they are about proxies.
+HttpClientOptions Direct() {
+  HttpClientOptions options;
+  options.use_proxy_env = false;
+  return options;
+}
+
+HttpRequest Get(const std::string& url) {
+  HttpRequest request;
+  request.method = "GET";
+  request.url = url;
+  return request;
+}
+
+const TestCertificates& Certificates() {
+  static const TestCertificates certificates;
+  return certificates;
+}
+
+// Sets (or unsets, for nullptr) an environment variable for one scope.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    if (value) {
+      ::setenv(name, value, 1);
+    } else {
+      ::unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      ::setenv(name_, old_->c_str(), 1);
+    } else {
+      ::unsetenv(name_);
+    }
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+// Clears every proxy variable for one scope, so a test sets exactly what it means.
+struct NoProxyEnvironment {
+  ScopedEnv a{"HTTPS_PROXY", nullptr}, b{"https_proxy", nullptr}, c{"HTTP_PROXY", nullptr},
+      d{"http_proxy", nullptr}, e{"NO_PROXY", nullptr}, f{"no_proxy", nullptr};
+};
+
+TEST_CASE("A GET round trip returns status, body and lower-cased headers") {
+  FakeLlmServer server([](const FakeRequest&) {
+    FakeReply reply = FakeReply::Json(R"({"ok":true})");
+    reply.headers.emplace_back("X-Request-ID", "abc");
+    return reply;
+  });
+  HttpClient client(Direct());
+  const HttpOutcome outcome = client.SendSync(Get(server.base_url() + "/v1/models?limit=2"), kTimeout);
+  REQUIRE(outcome.ok);
+  CHECK(outcome.error_kind.empty());
+  CHECK(outcome.response.status == 200);
+  CHECK(outcome.response.body == R"({"ok":true})");
+  CHECK(outcome.response.Header("x-request-id") == std::optional<std::string>("abc"));
+  bool all_lower = true;
+  for (const auto& [name, value] : outcome.response.headers) {
+    for (char c : name) all_lower = all_lower && !(c >= 'A' && c <= 'Z');
+  }
+  CHECK(all_lower);
+  CHECK(outcome.elapsed_ms > 0);
+
+  const std::vector<FakeRequest> seen = server.requests();
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].method == "GET");
+  CHECK(seen[0].target == "/v1/models?limit=2");
+  CHECK(seen[0].Header("host") == "127.0.0.1:" + std::to_string(server.port()));
+  CHECK(seen[0].Header("connection") == std::optional<std::string>("keep-alive"));
+  CHECK_FALSE(seen[0].Header("accept-encoding"));
+  CHECK_FALSE(seen[0].Header("content-length"));
+}
+
+TEST_CASE("A POST sends its headers and a UTF-8 body byte-exact") {
+  FakeLlmServer server([](const FakeRequest& request) { return FakeReply::Json(request.body); });
+  HttpClient client(Direct());
+  HttpRequest request;
+  request.url = server.base_url() + "/v1/chat/completions";
+  request.headers = {{"Authorization", "Bearer sk-test-123"}, {"Content-Type", "application/json"},
+                     {"Accept-Encoding", "gzip"}};
+  request.body = R"({"text":"Сәлем әлем — Привет — 你好 — مرحبا"})";
+  const HttpOutcome outcome = client.SendSync(request, kTimeout);
+  REQUIRE(outcome.ok);
+  CHECK(outcome.response.body == request.body);
+  const FakeRequest seen = server.requests().at(0);
+  CHECK(seen.method == "POST");
+  CHECK(seen.body == request.body);
+  CHECK(seen.Header("authorization") == std::optional<std::string>("Bearer sk-test-123"));
+  CHECK(seen.Header("content-length") == std::to_string(request.body.size()));
+  CHECK_FALSE(seen.Header("accept-encoding"));  // nothing here could inflate gzip
+}
+
+TEST_CASE("4xx and 5xx answers are complete responses, not transport errors") {
+  FakeLlmServer server([](const FakeRequest& request) {
+    if (request.target == "/429") return FakeReply::TooManyRequests(7);
+    if (request.target == "/503") return FakeReply::ServerError(503);
+    return FakeReply::InvalidJson();
+  });
+  HttpClient client(Direct());
+  const HttpOutcome limited = client.SendSync(Get(server.base_url() + "/429"), kTimeout);
+  REQUIRE(limited.ok);
+  CHECK(limited.response.status == 429);
+  CHECK(limited.response.Header("retry-after") == std::optional<std::string>("7"));
+  const HttpOutcome unavailable = client.SendSync(Get(server.base_url() + "/503"), kTimeout);
+  REQUIRE(unavailable.ok);
+  CHECK(unavailable.response.status == 503);
+  const HttpOutcome broken = client.SendSync(Get(server.base_url() + "/json"), kTimeout);
+  REQUIRE(broken.ok);
+  CHECK(broken.response.body == FakeReply::InvalidJson().body);
+}
+
+TEST_CASE("Sequential requests reuse one keep-alive connection") {
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json("{}"); });
+  HttpClient client(Direct());
+  for (int i = 0; i < 10; ++i) {
+    REQUIRE(client.SendSync(Get(server.base_url() + "/"), kTimeout).ok);
+  }
+  CHECK(server.connections_accepted() == 1);
+  CHECK(server.request_count() == 10);
+  const HttpClient::Stats stats = client.stats();
+  CHECK(stats.connections_opened == 1);
+  CHECK(stats.connections_reused == 9);
+  CHECK(stats.requests_sent == 10);
+}
+
+TEST_CASE("A Connection: close response is not pooled") {
+  FakeLlmServer server([](const FakeRequest&) {
+    FakeReply reply = FakeReply::Json("{}");
+    reply.close_connection = true;
+    return reply;
+  });
+  HttpClient client(Direct());
+  REQUIRE(client.SendSync(Get(server.base_url() + "/"), kTimeout).ok);
+  REQUIRE(client.SendSync(Get(server.base_url() + "/"), kTimeout).ok);
+  CHECK(server.connections_accepted() == 2);
+  CHECK(client.stats().connections_reused == 0);
+}
+
+TEST_CASE("100 concurrent requests all complete over a bounded number of connections") {
+  FakeLlmServer server([](const FakeRequest& request) { return FakeReply::Json(request.target); });
+  HttpClient client(Direct());
+  std::mutex mutex;
+  std::condition_variable all_done;
+  int completed = 0;
+  int succeeded = 0;
+  int matched = 0;
+  constexpr int kRequests = 100;
+  for (int round = 0; round < 2; ++round) {  // the second round runs on pooled connections
+    for (int i = 0; i < kRequests; ++i) {
+      const std::string target = "/r" + std::to_string(round) + "-" + std::to_string(i);
+      client.Send(Get(server.base_url() + target), kTimeout, [&, target](HttpOutcome outcome) {
+        std::lock_guard<std::mutex> lock(mutex);
+        ++completed;
+        succeeded += outcome.ok ? 1 : 0;
+        matched += outcome.response.body == target ? 1 : 0;
+        all_done.notify_all();
+      });
+    }
+    std::unique_lock<std::mutex> lock(mutex);
+    all_done.wait(lock, [&] { return completed == kRequests * (round + 1); });
+  }
+  CHECK(succeeded == 2 * kRequests);
+  CHECK(matched == 2 * kRequests);
+  CHECK(server.connections_accepted() <= kRequests);
+  CHECK(client.stats().connections_reused >= 1);
+}
+
+TEST_CASE("A chunked response is reassembled") {
+  FakeLlmServer server([](const FakeRequest&) {
+    FakeReply reply = FakeReply::Json(R"({"choices":[{"text":"chunked body, in pieces"}]})");
+    reply.chunked = true;
+    return reply;
+  });
+  HttpClient client(Direct());
+  const HttpOutcome outcome = client.SendSync(Get(server.base_url() + "/"), kTimeout);
+  REQUIRE(outcome.ok);
+  CHECK(outcome.response.body == R"({"choices":[{"text":"chunked body, in pieces"}]})");
+  CHECK(client.SendSync(Get(server.base_url() + "/"), kTimeout).ok);
+  CHECK(server.connections_accepted() == 1);  // chunked framing keeps the connection usable
+}
+
+TEST_CASE("A reset before any response byte on a fresh connection is a reset error, not retried") {
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::WithFault(FakeFault::kCloseBeforeResponse); });
+  HttpClient client(Direct());
+  const HttpOutcome outcome = client.SendSync(Get(server.base_url() + "/"), kTimeout);
+  CHECK_FALSE(outcome.ok);
+  CHECK(outcome.error_kind == "reset");
+  CHECK_FALSE(outcome.error.empty());
+  CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("A pooled connection that died is replaced once, invisibly") {
+  std::atomic<int> calls{0};
+  FakeLlmServer server([&calls](const FakeRequest& request) {
+    // The second request arrives on the pooled connection, which then "turns out stale".
+    if (++calls == 2 && request.connection == 1) return FakeReply::WithFault(FakeFault::kCloseBeforeResponse);
+    return FakeReply::Json("{\"n\":" + std::to_string(calls.load()) + "}");
+  });
+  HttpClient client(Direct());
+  REQUIRE(client.SendSync(Get(server.base_url() + "/"), kTimeout).ok);
+  const HttpOutcome outcome = client.SendSync(Get(server.base_url() + "/"), kTimeout);
+  REQUIRE(outcome.ok);
+  CHECK(outcome.response.body == "{\"n\":3}");
+  CHECK(server.connections_accepted() == 2);
+}
+
+TEST_CASE("A reset in the middle of the body is an error, never a success") {
+  FakeLlmServer server([](const FakeRequest&) {
+    return FakeReply::WithFault(FakeFault::kResetMidBody, std::string(20000, 'a'));
+  });
+  HttpClient client(Direct());
+  const HttpOutcome outcome = client.SendSync(Get(server.base_url() + "/"), kTimeout);
+  CHECK_FALSE(outcome.ok);
+  CHECK(outcome.error_kind == "reset");
+}
+
+TEST_CASE("A stalled server gives a timeout error") {
+  FakeLlmServer server([](const FakeRequest&) {
+    FakeReply reply = FakeReply::WithFault(FakeFault::kStall);
+    reply.stall_ms = 20000;
+    return reply;
+  });
+  HttpClient client(Direct());
+  const HttpOutcome outcome = client.SendSync(Get(server.base_url() + "/"), milliseconds(300));
+  CHECK_FALSE(outcome.ok);
+  CHECK(outcome.error_kind == "timeout");
+  CHECK(outcome.error.find("300 ms") != std::string::npos);
+}
+
+TEST_CASE("A connect that is never accepted times out") {
+  // A listener with a full accept queue: further SYNs are dropped, so connect() hangs.
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::listen(listener, 0) == 0);
+  socklen_t length = sizeof address;
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length);
+  std::vector<int> fillers;
+  for (int i = 0; i < 4; ++i) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    fillers.push_back(fd);
+  }
+  HttpClient client(Direct());
+  const HttpOutcome outcome =
+      client.SendSync(Get("http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/"), milliseconds(500));
+  CHECK_FALSE(outcome.ok);
+  CHECK(outcome.error_kind == "timeout");
+  for (int fd : fillers) ::close(fd);
+  ::close(listener);
+}
+
+TEST_CASE("A dripping server still delivers the whole body") {
+  FakeLlmServer server([](const FakeRequest&) {
+    FakeReply reply = FakeReply::WithFault(FakeFault::kDrip, R"({"slow":"but complete"})");
+    reply.drip_delay_ms = 1;
+    return reply;
+  });
+  HttpClient client(Direct());
+  const HttpOutcome outcome = client.SendSync(Get(server.base_url() + "/"), kTimeout);
+  REQUIRE(outcome.ok);
+  CHECK(outcome.response.body == R"({"slow":"but complete"})");
+}
+
+TEST_CASE("A body shorter than its Content-Length is an error") {
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::WithFault(FakeFault::kTruncatedBody); });
+  HttpClient client(Direct());
+  const HttpOutcome outcome = client.SendSync(Get(server.base_url() + "/"), kTimeout);
+  CHECK_FALSE(outcome.ok);
+  CHECK(outcome.error_kind == "reset");
+  CHECK(outcome.error.find("truncated") != std::string::npos);
+}
+
+TEST_CASE("A body over the size cap is a too_large error") {
+  FakeLlmServer server([](const FakeRequest& request) {
+    FakeReply reply = FakeReply::Oversized(64 * 1024);
+    reply.chunked = request.target == "/chunked";
+    return reply;
+  });
+  HttpClientOptions options = Direct();
+  options.max_response_bytes = 16 * 1024;
+  HttpClient client(options);
+  for (const char* target : {"/plain", "/chunked"}) {
+    const HttpOutcome outcome = client.SendSync(Get(server.base_url() + target), kTimeout);
+    CHECK_FALSE(outcome.ok);
+    CHECK(outcome.error_kind == "too_large");
+  }
+}
+
+TEST_CASE("A refused connection is a connect error") {
+  const int probe = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(probe, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  socklen_t length = sizeof address;
+  ::getsockname(probe, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(probe);  // nobody listens there now
+  HttpClient client(Direct());
+  const HttpOutcome outcome =
+      client.SendSync(Get("http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/"), kTimeout);
+  CHECK_FALSE(outcome.ok);
+  CHECK(outcome.error_kind == "connect");
+}
+
+TEST_CASE("Malformed URLs and header injection are rejected without echoing secrets") {
+  HttpClient client(Direct());
+  const HttpOutcome bad_url = client.SendSync(Get("ftp://127.0.0.1/?key=sk-secret"), kTimeout);
+  CHECK(bad_url.error_kind == "bad_url");
+  CHECK(bad_url.error.find("sk-secret") == std::string::npos);
+
+  HttpRequest request = Get("http://127.0.0.1:1/");
+  request.headers = {{"Authorization", "Bearer sk-secret\r\nX-Evil: 1"}};
+  const HttpOutcome injected = client.SendSync(request, kTimeout);
+  CHECK_FALSE(injected.ok);
+  CHECK(injected.error_kind == "protocol");
+  CHECK(injected.error.find("sk-secret") == std::string::npos);
+}
+
+TEST_CASE("TLS to an untrusted server is refused by default, saying why") {
+  FakeServerOptions tls;
+  tls.cert_file = Certificates().localhost_cert();
+  tls.key_file = Certificates().localhost_key();
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json("{}"); }, tls);
+  ScopedEnv no_cert_file("SSL_CERT_FILE", nullptr);
+  HttpClient client(Direct());
+  const HttpOutcome outcome =
+      client.SendSync(Get("https://localhost:" + std::to_string(server.port()) + "/"), kTimeout);
+  CHECK_FALSE(outcome.ok);
+  CHECK(outcome.error_kind == "tls");
+  CHECK(outcome.error.find("certificate") != std::string::npos);
+  CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("TLS with the CA file succeeds, sends SNI, and reuses the connection") {
+  FakeServerOptions tls;
+  tls.cert_file = Certificates().localhost_cert();
+  tls.key_file = Certificates().localhost_key();
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json(R"({"secure":true})"); }, tls);
+  HttpClientOptions options = Direct();
+  options.ca_file = Certificates().ca_file();
+  HttpClient client(options);
+  const std::string url = "https://localhost:" + std::to_string(server.port()) + "/v1/chat";
+  const HttpOutcome first = client.SendSync(Get(url), kTimeout);
+  REQUIRE(first.ok);
+  CHECK(first.response.body == R"({"secure":true})");
+  REQUIRE(client.SendSync(Get(url), kTimeout).ok);
+  CHECK(server.connections_accepted() == 1);
+  const std::vector<FakeRequest> seen = server.requests();
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0].sni == "localhost");
+
+  // An IP literal: no SNI (RFC 6066), and the certificate's IP SAN is what is checked.
+  const HttpOutcome by_ip = client.SendSync(Get(server.base_url() + "/"), kTimeout);
+  REQUIRE(by_ip.ok);
+  CHECK(server.requests().back().sni.empty());
+}
+
+TEST_CASE("TLS detects a certificate issued for another host name") {
+  FakeServerOptions tls;
+  tls.cert_file = Certificates().other_cert();
+  tls.key_file = Certificates().other_key();
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json("{}"); }, tls);
+  HttpClientOptions options = Direct();
+  options.ca_file = Certificates().ca_file();
+  HttpClient client(options);
+  const HttpOutcome outcome =
+      client.SendSync(Get("https://localhost:" + std::to_string(server.port()) + "/"), kTimeout);
+  CHECK_FALSE(outcome.ok);
+  CHECK(outcome.error_kind == "tls");
+  CHECK(outcome.error.find("hostname mismatch") != std::string::npos);
+}
+
+TEST_CASE("An unreadable CA file is a configuration error") {
+  HttpClientOptions options = Direct();
+  options.ca_file = "/nonexistent/kinship-ca.pem";
+  CHECK_THROWS_AS(HttpClient(options), ConfigError);
+}
+
+TEST_CASE("HTTPS goes through the HTTPS_PROXY CONNECT tunnel") {
+  FakeServerOptions tls;
+  tls.cert_file = Certificates().localhost_cert();
+  tls.key_file = Certificates().localhost_key();
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json(R"({"via":"tunnel"})"); }, tls);
+  FakeProxy proxy;
+  NoProxyEnvironment clean;
+  ScopedEnv https_proxy("HTTPS_PROXY", proxy.url().c_str());
+  HttpClientOptions options;
+  options.ca_file = Certificates().ca_file();
+  HttpClient client(options);
+  const HttpOutcome outcome = client.SendSync(Get(server.base_url() + "/v1"), kTimeout);
+  REQUIRE(outcome.ok);
+  CHECK(outcome.response.body == R"({"via":"tunnel"})");
+  const std::vector<std::string> lines = proxy.connect_lines();
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] == "CONNECT 127.0.0.1:" + std::to_string(server.port()) + " HTTP/1.1");
+
+  // A host name through the tunnel: SNI is the target's name, not the proxy's.
+  const HttpOutcome named =
+      client.SendSync(Get("https://localhost:" + std::to_string(server.port()) + "/"), kTimeout);
+  REQUIRE(named.ok);
+  CHECK(server.requests().back().sni == "localhost");
+}
+
+TEST_CASE("HTTP_PROXY credentials are sent as Proxy-Authorization") {
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json("{}"); });
+  FakeProxy proxy;
+  NoProxyEnvironment clean;
+  const std::string proxy_url = "http://user:p%40ss@127.0.0.1:" + std::to_string(proxy.port());
+  ScopedEnv http_proxy("http_proxy", proxy_url.c_str());
+  HttpClient client;
+  REQUIRE(client.SendSync(Get(server.base_url() + "/"), kTimeout).ok);
+  REQUIRE(proxy.authorizations().size() == 1);
+  CHECK(proxy.authorizations()[0] == "Basic dXNlcjpwQHNz");
+  CHECK_FALSE(server.requests().at(0).Header("proxy-authorization"));  // stays at the proxy
+}
+
+TEST_CASE("NO_PROXY hosts bypass the proxy") {
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json("{}"); });
+  FakeProxy proxy;
+  NoProxyEnvironment clean;
+  ScopedEnv http_proxy("HTTP_PROXY", proxy.url().c_str());
+  ScopedEnv no_proxy("NO_PROXY", "example.com,127.0.0.1");
+  HttpClient client;
+  REQUIRE(client.SendSync(Get(server.base_url() + "/"), kTimeout).ok);
+  CHECK(proxy.connect_lines().empty());
+  CHECK(server.request_count() == 1);
+}
+
+TEST_CASE("RunAfter runs functions in deadline order on the I/O thread") {
+  HttpClient client(Direct());
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::vector<int> order;
+  for (int delay : {300, 100, 200}) {
+    client.RunAfter(milliseconds(delay), [&, delay] {
+      std::lock_guard<std::mutex> lock(mutex);
+      order.push_back(delay);
+      cv.notify_all();
+    });
+  }
+  std::unique_lock<std::mutex> lock(mutex);
+  cv.wait(lock, [&] { return order.size() == 3; });
+  CHECK(order == std::vector<int>{100, 200, 300});
+}
+
+TEST_CASE("Destroying the client cancels outstanding requests and flushes RunAfter") {
+  FakeLlmServer server([](const FakeRequest&) {
+    FakeReply reply = FakeReply::WithFault(FakeFault::kStall);
+    reply.stall_ms = 20000;
+    return reply;
+  });
+  std::vector<std::string> kinds;
+  bool ran_early = false;
+  {
+    HttpClient client(Direct());
+    client.Send(Get(server.base_url() + "/"), milliseconds(60000),
+                [&kinds](HttpOutcome outcome) { kinds.push_back(outcome.error_kind); });
+    client.RunAfter(milliseconds(60000), [&ran_early] { ran_early = true; });
+    // Wait until the request is on the wire, so cancellation hits an in-flight exchange.
+    for (int i = 0; i < 1000 && server.request_count() == 0; ++i) usleep(5000);
+  }
+  REQUIRE(kinds.size() == 1);
+  CHECK(kinds[0] == "cancelled");
+  CHECK(ran_early);
+}
+
+}  // namespace
+}  // namespace kinship
