@@ -134,8 +134,12 @@ std::unique_ptr<Adapter> CreateCommandAdapter(const ModelConfig& config) {
                      "list, e.g. [python3, my_model.py]");
   }
   if ((*argv)[0].empty()) ThrowOptionError(config, "command", "the program name is empty");
+  // The models-file loader reads `timeout_s` as the common per-attempt timeout
+  // (ModelConfig::timeout_s); an options entry of the same name (a config built in code)
+  // wins over it.
+  const double common = config.timeout_s > 0 ? config.timeout_s : kCommandDefaultTimeoutS;
   const double timeout_s =
-      NumberOption(config, "timeout_s", 0.001, 7 * 24 * 3600.0).value_or(kCommandDefaultTimeoutS);
+      NumberOption(config, "timeout_s", 0.001, 7 * 24 * 3600.0).value_or(common);
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(timeout_s * 1000));
   return std::make_unique<CommandAdapter>(std::move(*argv), timeout, config.model);
 }

@@ -8,8 +8,8 @@
 //   stdout: {"output": "...", "reasoning"?, "input_tokens"?, "output_tokens"?,
 //            "finish_reason"?}  or  {"error": "..."}
 //
-// Error values: "timeout" (option timeout_s, default 60; the program's whole process
-// group is killed), "command_failed" (cannot start, non-zero exit, killed by a signal),
+// Error values: "timeout" (the entry's `timeout_s`, default 60; the program's whole
+// process group is killed), "command_failed" (cannot start, non-zero exit, killed by a signal),
 // "bad_response" (stdout is not the JSON above), "command_error" (it answered
 // {"error": ...}). Messages quote the first lines of its stderr.
 //

@@ -115,6 +115,16 @@ TEST_CASE("command runs safely from several threads at once", "[command]") {
   CHECK(NoZombies());
 }
 
+TEST_CASE("command takes its timeout from the entry's common timeout_s", "[command]") {
+  ModelConfig config = testing::MakeConfig(
+      "command", "m", "",
+      {{"command", {"/bin/sh", (testing::WireDataDir() / "command" / "sleep_forever.sh").string()}}});
+  config.timeout_s = 0.3;
+  const Completion c = CreateCommandAdapter(config)->Generate(testing::StandardRequest());
+  CHECK(c.error_kind == "timeout");
+  CHECK_THAT(c.error, Catch::Contains("within 300 ms"));
+}
+
 TEST_CASE("command options are validated at their location", "[command]") {
   CHECK_THROWS_WITH(CreateCommandAdapter(testing::MakeConfig("command", "m")),
                     Catch::StartsWith("models.yaml:3:5: command:"));
