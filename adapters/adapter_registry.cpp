@@ -2,7 +2,13 @@
 
 #include <algorithm>
 
+#include "adapters/anthropic/anthropic_adapter.h"
+#include "adapters/azure/azure_openai_adapter.h"
+#include "adapters/command/command_adapter.h"
 #include "adapters/echo/echo_adapter.h"
+#include "adapters/gemini/gemini_adapter.h"
+#include "adapters/ollama/ollama_adapter.h"
+#include "adapters/openai/openai_adapter.h"
 #include "adapters/sim/sim_adapter.h"
 #include "harness/core/config_error.h"
 #include "harness/core/did_you_mean.h"
@@ -32,6 +38,19 @@ std::string UnknownAdapterMessage(std::string_view name) {
 
 const std::vector<AdapterEntry>& AdapterTable() {
   static const std::vector<AdapterEntry> kTable = {
+      {"openai",
+       "OpenAI Chat Completions and every compatible server (DeepSeek, NVIDIA NIM, OpenRouter, "
+       "Together, Groq, vLLM, llama.cpp, Ollama /v1)",
+       OpenAiOptionKeys(), std::string(kOpenAiDefaultKeyEnv), CreateOpenAiAdapter},
+      {"azure-openai", "Azure OpenAI deployments (api-version, api-key header)",
+       AzureOpenAiOptionKeys(), std::string(kAzureDefaultKeyEnv), CreateAzureOpenAiAdapter},
+      {"anthropic", "Anthropic Messages API", AnthropicOptionKeys(),
+       std::string(kAnthropicDefaultKeyEnv), CreateAnthropicAdapter},
+      {"gemini", "Google Gemini generateContent (key in a header)", GeminiOptionKeys(),
+       std::string(kGeminiDefaultKeyEnv), CreateGeminiAdapter},
+      {"ollama", "Ollama's native /api/chat", OllamaOptionKeys(), "", CreateOllamaAdapter},
+      {"command", "runs a program per request: request JSON on stdin, answer JSON on stdout",
+       CommandOptionKeys(), "", CreateCommandAdapter},
       {"sim",
        "built-in simulated models (n-gram voices, distilled students); offline, no key",
        SimOptionKeys(), "", CreateSimAdapter},

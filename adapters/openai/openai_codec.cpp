@@ -1,0 +1,213 @@
+#include "adapters/openai/openai_codec.h"
+
+#include <utility>
+
+#include "adapters/wire/sse_parser.h"
+#include "adapters/wire/wire_errors.h"
+#include "adapters/wire/wire_json.h"
+
+namespace kinship {
+namespace {
+
+// choices[i].logprobs.content: [{token, logprob, bytes, top_logprobs: [{token, logprob}]}]
+void AppendLogprobs(const nlohmann::json& choice, std::vector<TokenLogprob>* out) {
+  const nlohmann::json* logprobs = ObjectField(choice, "logprobs");
+  if (logprobs == nullptr) return;
+  const nlohmann::json* content = ArrayField(*logprobs, "content");
+  if (content == nullptr) return;
+  for (const auto& entry : *content) {
+    if (!entry.is_object()) continue;
+    TokenLogprob token;
+    token.token = StringField(entry, "token");
+    if (const auto lp = entry.find("logprob"); lp != entry.end() && lp->is_number()) {
+      token.logprob = lp->get<double>();
+    }
+    if (const nlohmann::json* top = ArrayField(entry, "top_logprobs")) {
+      for (const auto& alt : *top) {
+        const auto lp = alt.find("logprob");
+        if (!alt.is_object() || lp == alt.end() || !lp->is_number()) continue;
+        token.top.emplace_back(StringField(alt, "token"), lp->get<double>());
+      }
+    }
+    out->push_back(std::move(token));
+  }
+}
+
+void ApplyUsage(const nlohmann::json& root, Completion* c) {
+  const nlohmann::json* usage = ObjectField(root, "usage");
+  if (usage == nullptr) return;
+  c->input_tokens = CountField(*usage, "prompt_tokens");
+  c->output_tokens = CountField(*usage, "completion_tokens");
+  if (const nlohmann::json* details = ObjectField(*usage, "completion_tokens_details")) {
+    c->reasoning_tokens = CountField(*details, "reasoning_tokens");
+  }
+}
+
+void ApplyIdentity(const nlohmann::json& root, Completion* c) {
+  if (auto model = StringField(root, "model"); !model.empty()) c->served_model = model;
+  if (auto fp = StringField(root, "system_fingerprint"); !fp.empty()) {
+    c->system_fingerprint = fp;
+  }
+}
+
+// DeepSeek names the reasoning `reasoning_content`; OpenRouter and newer vLLM builds
+// name it `reasoning`. Either one goes to Completion::reasoning.
+std::string ReasoningText(const nlohmann::json& message) {
+  std::string text = StringField(message, "reasoning_content");
+  if (text.empty()) text = StringField(message, "reasoning");
+  return text;
+}
+
+bool LooksLikeEventStream(const HttpResponse& response) {
+  if (auto type = response.Header("content-type")) {
+    if (type->find("text/event-stream") != std::string::npos) return true;
+  }
+  std::string_view body = response.body;
+  while (!body.empty() && (body.front() == ' ' || body.front() == '\n' || body.front() == '\r')) {
+    body.remove_prefix(1);
+  }
+  return body.rfind("data:", 0) == 0 || body.rfind(": ", 0) == 0;
+}
+
+}  // namespace
+
+HttpRequest OpenAiCodec::BuildRequest(const ModelRequest& request) const {
+  const SamplingParams& s = request.sampling;
+  nlohmann::json body = nlohmann::json::object();
+  if (!settings_.model.empty()) body["model"] = settings_.model;
+  nlohmann::json messages = nlohmann::json::array();
+  for (const ChatMessage& m : request.messages) {
+    messages.push_back({{"role", std::string(RoleName(m.role))}, {"content", m.content}});
+  }
+  body["messages"] = std::move(messages);
+  if (s.temperature) body["temperature"] = *s.temperature;
+  if (s.top_p) body["top_p"] = *s.top_p;
+  if (s.max_tokens) {
+    body[settings_.max_completion_tokens ? "max_completion_tokens" : "max_tokens"] = *s.max_tokens;
+  }
+  if (settings_.send_seed) body["seed"] = WireSeed(request.seed);
+  if (s.stop && !s.stop->empty()) body["stop"] = *s.stop;
+  if (settings_.logprobs || settings_.top_logprobs) {
+    body["logprobs"] = true;
+    if (settings_.top_logprobs) body["top_logprobs"] = *settings_.top_logprobs;
+  }
+  if (settings_.stream) {
+    body["stream"] = true;
+    body["stream_options"] = {{"include_usage", true}};
+  }
+  settings_.extra.ApplyTo(&body);
+
+  HttpRequest out;
+  out.method = "POST";
+  out.url = settings_.url;
+  AddJsonHeaders(&out.headers);
+  if (settings_.stream) out.headers.back().second = "text/event-stream";
+  for (const auto& header : settings_.auth_headers) out.headers.push_back(header);
+  settings_.extra.ApplyTo(&out.headers);
+  out.body = DumpJson(body);
+  return out;
+}
+
+Completion OpenAiCodec::ParseResponse(const HttpResponse& response) const {
+  Completion c;
+  if (!IsSuccessStatus(response.status)) {
+    c = HttpErrorCompletion(response, settings_.provider);
+  } else if (settings_.stream || LooksLikeEventStream(response)) {
+    c = ParseChatCompletionStream(response.body);
+  } else {
+    c = ParseChatCompletionBody(response.body);
+  }
+  if (!c.ok) RedactSecret(&c, settings_.secret);
+  return c;
+}
+
+void ReadChatCompletionOptions(const ModelConfig& config, OpenAiCodecSettings* settings) {
+  settings->logprobs = BoolOption(config, "logprobs").value_or(false);
+  settings->top_logprobs = IntOption(config, "top_logprobs", 0, 20);
+  settings->max_completion_tokens = BoolOption(config, "max_completion_tokens").value_or(false);
+  settings->stream = BoolOption(config, "stream").value_or(false);
+  settings->send_seed = BoolOption(config, "send_seed").value_or(true);
+  settings->extra = ExtraHttpFields::FromOptions(config);
+}
+
+Completion ParseChatCompletionBody(std::string_view body) {
+  const auto root = ParseJsonObject(body);
+  if (!root) return BadResponse("the answer is not a JSON object", body);
+  const nlohmann::json* choices = ArrayField(*root, "choices");
+  if (choices == nullptr || choices->empty() || !(*choices)[0].is_object()) {
+    // Some gateways (OpenRouter) answer 200 with an error object.
+    if (auto message = ProviderErrorMessage(body)) {
+      return ErrorCompletion("backend_error", "the backend reported an error: " + QuoteBody(*message));
+    }
+    return BadResponse("the answer has no choices", body);
+  }
+  const nlohmann::json& choice = (*choices)[0];
+  Completion c;
+  c.ok = true;
+  if (const nlohmann::json* message = ObjectField(choice, "message")) {
+    c.output = StringField(*message, "content");
+    c.reasoning = ReasoningText(*message);
+  }
+  c.finish_reason = StringField(choice, "finish_reason");
+  AppendLogprobs(choice, &c.logprobs);
+  ApplyUsage(*root, &c);
+  ApplyIdentity(*root, &c);
+  return c;
+}
+
+Completion ParseChatCompletionStream(std::string_view body, int* malformed_events) {
+  SseParser parser;
+  parser.Feed(body);
+  parser.Finish();
+  Completion c;
+  int parsed = 0;
+  int malformed = 0;
+  bool done = false;
+  std::string stream_error;
+  for (const SseEvent& event : parser.TakeEvents()) {
+    if (event.data == "[DONE]") {
+      done = true;
+      continue;
+    }
+    auto chunk = ParseJsonObject(event.data);
+    if (!chunk) {
+      ++malformed;
+      continue;
+    }
+    ++parsed;
+    if (!chunk->contains("choices")) {
+      if (auto message = ProviderErrorMessage(event.data)) stream_error = *message;
+    }
+    ApplyIdentity(*chunk, &c);
+    ApplyUsage(*chunk, &c);
+    const nlohmann::json* choices = ArrayField(*chunk, "choices");
+    if (choices == nullptr || choices->empty() || !(*choices)[0].is_object()) continue;
+    const nlohmann::json& choice = (*choices)[0];
+    if (const nlohmann::json* delta = ObjectField(choice, "delta")) {
+      c.output += StringField(*delta, "content");
+      c.reasoning += ReasoningText(*delta);
+    }
+    if (auto reason = StringField(choice, "finish_reason"); !reason.empty()) {
+      c.finish_reason = reason;
+    }
+    AppendLogprobs(choice, &c.logprobs);
+  }
+  if (malformed_events != nullptr) *malformed_events = malformed;
+  if (!stream_error.empty()) {
+    return ErrorCompletion("backend_error",
+                           "the backend reported an error mid-stream: " + QuoteBody(stream_error));
+  }
+  if (parsed == 0) {
+    return BadResponse(malformed > 0 ? "no event of the stream is valid JSON"
+                                     : "the stream holds no events",
+                       body);
+  }
+  if (!done && c.finish_reason.empty()) {
+    return BadResponse("the stream ended before its last event (no finish_reason, no [DONE])",
+                       body.substr(body.size() > 200 ? body.size() - 200 : 0));
+  }
+  c.ok = true;
+  return c;
+}
+
+}  // namespace kinship
