@@ -21,6 +21,8 @@ namespace kinship {
 // One request to one model: a prompt's messages with fully resolved sampling.
 struct ModelRequest {
   std::string model_name;             // the panel name ("teacher-a"), for logs
+  std::string suite;                  // the prompt's suite and id (replay looks answers up
+  std::string prompt_id;              // by them; HTTP adapters ignore them)
   std::vector<ChatMessage> messages;  // system first when present
   SamplingParams sampling;            // temperature and max_tokens always set
   int sample_index = 0;               // 0-based sample of this prompt

@@ -37,6 +37,16 @@ std::string RecordToJsonLine(const ResponseRecord& r) {
   j["cached"] = r.cached;
   j["seed"] = r.seed;
   if (!r.served_model.empty()) j["served_model"] = r.served_model;
+  if (!r.system_fingerprint.empty()) j["system_fingerprint"] = r.system_fingerprint;
+  if (!r.logprobs.empty()) {
+    nlohmann::ordered_json tokens = nlohmann::ordered_json::array();
+    for (const auto& t : r.logprobs) {
+      nlohmann::ordered_json top = nlohmann::ordered_json::array();
+      for (const auto& [token, logprob] : t.top) top.push_back({token, logprob});
+      tokens.push_back({{"token", t.token}, {"logprob", t.logprob}, {"top", top}});
+    }
+    j["logprobs"] = tokens;
+  }
   j["started_at"] = r.started_at;
   j["finished_at"] = r.finished_at;
   // Invalid UTF-8 from a backend is kept byte-exact as far as JSON allows: replaced only
@@ -70,6 +80,20 @@ std::optional<ResponseRecord> RecordFromJsonLine(std::string_view line, std::str
     r.cached = j.value("cached", false);
     r.seed = j.value("seed", std::uint64_t{0});
     r.served_model = j.value("served_model", "");
+    r.system_fingerprint = j.value("system_fingerprint", "");
+    if (j.contains("logprobs") && j["logprobs"].is_array()) {
+      for (const auto& t : j["logprobs"]) {
+        TokenLogprob token;
+        token.token = t.at("token").get<std::string>();
+        token.logprob = t.at("logprob").get<double>();
+        if (t.contains("top")) {
+          for (const auto& alt : t["top"]) {
+            token.top.emplace_back(alt.at(0).get<std::string>(), alt.at(1).get<double>());
+          }
+        }
+        r.logprobs.push_back(std::move(token));
+      }
+    }
     r.started_at = j.value("started_at", "");
     r.finished_at = j.value("finished_at", "");
     if (r.status != "ok" && r.status != "error") {

@@ -6,6 +6,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "harness/core/adapter.h"
 
 namespace kinship {
 
@@ -28,6 +31,8 @@ struct ResponseRecord {
   bool cached = false;
   std::uint64_t seed = 0;              // the per-item seed sent to the backend
   std::string served_model;            // as reported by the backend
+  std::string system_fingerprint;      // as reported by the backend
+  std::vector<TokenLogprob> logprobs;  // per output token, when the model config asked
   std::string started_at;              // ISO-8601 UTC
   std::string finished_at;
 

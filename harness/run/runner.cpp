@@ -31,6 +31,8 @@ ResponseRecord MakeRecord(const WorkItem& item, const Prompt& prompt, const Mode
   r.latency_ms = latency_ms;
   r.seed = item.seed;
   r.served_model = completion.served_model;
+  r.system_fingerprint = completion.system_fingerprint;
+  r.logprobs = completion.logprobs;
   r.started_at = std::move(started_at);
   r.finished_at = UtcNowIso8601();
   return r;
@@ -111,6 +113,8 @@ RunnerOutcome ExecutePlan(const std::vector<WorkItem>& items, const std::vector<
       const ModelConfig& model = models[item.model];
       ModelRequest request;
       request.model_name = model.name;
+      request.suite = prompt.suite;
+      request.prompt_id = prompt.id;
       request.messages = prompt.messages;
       request.sampling = item.sampling;
       request.sample_index = item.sample;

@@ -22,6 +22,8 @@ TEST_CASE("RecordToJsonLine round-trips every field byte-exact", "[response_reco
   r.cached = true;
   r.seed = 18446744073709551615ULL;
   r.served_model = "m-2024";
+  r.system_fingerprint = "fp_1";
+  r.logprobs = {{"Сә", -0.25, {{"Сә", -0.25}, {"Hi", -1.5}}}, {"лем", -0.01, {}}};
   r.started_at = "2026-11-28T23:00:00.000Z";
   r.finished_at = "2026-11-28T23:00:01.000Z";
   std::string line = RecordToJsonLine(r);
@@ -37,6 +39,12 @@ TEST_CASE("RecordToJsonLine round-trips every field byte-exact", "[response_reco
   CHECK(back->cached);
   CHECK(back->reasoning_tokens == 7);
   CHECK(back->served_model == "m-2024");
+  CHECK(back->system_fingerprint == "fp_1");
+  REQUIRE(back->logprobs.size() == 2);
+  CHECK(back->logprobs[0].token == "Сә");
+  CHECK(back->logprobs[0].top[1].first == "Hi");
+  CHECK(back->logprobs[0].top[1].second == -1.5);
+  CHECK(back->logprobs[1].logprob == -0.01);
   CHECK(RecordKey(*back) == RecordKey(r));
 }
 
