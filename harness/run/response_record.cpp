@@ -36,6 +36,7 @@ std::string RecordToJsonLine(const ResponseRecord& r) {
   j["attempts"] = r.attempts;
   j["cached"] = r.cached;
   j["seed"] = r.seed;
+  j["temperature"] = r.temperature;
   if (!r.served_model.empty()) j["served_model"] = r.served_model;
   if (!r.system_fingerprint.empty()) j["system_fingerprint"] = r.system_fingerprint;
   if (!r.logprobs.empty()) {
@@ -79,6 +80,7 @@ std::optional<ResponseRecord> RecordFromJsonLine(std::string_view line, std::str
     r.attempts = j.value("attempts", 1);
     r.cached = j.value("cached", false);
     r.seed = j.value("seed", std::uint64_t{0});
+    r.temperature = j.value("temperature", 0.0);
     r.served_model = j.value("served_model", "");
     r.system_fingerprint = j.value("system_fingerprint", "");
     if (j.contains("logprobs") && j["logprobs"].is_array()) {

@@ -30,6 +30,7 @@ struct ResponseRecord {
   int attempts = 1;
   bool cached = false;
   std::uint64_t seed = 0;              // the per-item seed sent to the backend
+  double temperature = 0;              // the temperature sent (0 = greedy)
   std::string served_model;            // as reported by the backend
   std::string system_fingerprint;      // as reported by the backend
   std::vector<TokenLogprob> logprobs;  // per output token, when the model config asked

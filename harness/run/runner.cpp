@@ -30,6 +30,7 @@ ResponseRecord MakeRecord(const WorkItem& item, const Prompt& prompt, const Mode
   r.reasoning_tokens = completion.reasoning_tokens;
   r.latency_ms = latency_ms;
   r.seed = item.seed;
+  r.temperature = item.sampling.temperature.value_or(kDefaultTemperature);
   r.served_model = completion.served_model;
   r.system_fingerprint = completion.system_fingerprint;
   r.logprobs = completion.logprobs;
