@@ -22,14 +22,14 @@ int DemoMain(const ParsedFlags& flags) {
   std::vector<std::string> names;
   for (const auto& model : BuiltinModels()) names.push_back(model.name);
   request.models = ResolveModels(names, "");
-  ApplyCommonRunFlags(flags, &request);
-  if (!request.quiet) {
+  ApplyRunFlags(flags, &request);
+  if (!request.execution.quiet) {
     fmt::print(stderr, "kinship demo: the demo suite against {} simulated models (no network)\n",
                names.size());
   }
   RunResult run = StartRun(request);
   if (run.exit_code != kExitOk) {
-    PrintRunSummary(run, request.quiet);
+    PrintRunSummary(run, request.execution.quiet);
     return run.exit_code;
   }
   ReportRequest report;
@@ -37,7 +37,7 @@ int DemoMain(const ParsedFlags& flags) {
   report.formats = {"terminal", "markdown"};
   report.color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
   ReportResult result = MakeReports(report);
-  if (!request.quiet) fmt::print("{}\n", result.terminal);
+  if (!request.execution.quiet) fmt::print("{}\n", result.terminal);
   fmt::print("Run:    {}\n", run.dir.string());
   for (const auto& file : result.files) fmt::print("Report: {}\n", file.string());
   return kExitOk;
@@ -59,7 +59,8 @@ Command MakeDemoCommand() {
   command.examples =
       "  kinship demo\n"
       "  kinship demo --out /tmp/demo-run --samples 3 --seed 11\n";
-  command.flags = CommonRunFlags();
+  command.flags = PlanFlags();
+  for (auto& flag : ExecutionFlags()) command.flags.push_back(flag);
   command.run = DemoMain;
   return command;
 }

@@ -22,19 +22,21 @@ int RunMain(const ParsedFlags& flags) {
     if (!flags.positionals.empty()) {
       throw ConfigError("--resume takes no SUITE arguments (the run's prompts are in its folder)");
     }
-    bool quiet = flags.Has("quiet");
-    int concurrency = static_cast<int>(flags.Integer("concurrency", 1, 4096).value_or(8));
-    RunResult result = ResumeRun(flags.Value("resume"), concurrency, quiet);
-    PrintRunSummary(result, quiet);
-    if (!quiet) fmt::print("{}\n", result.dir.string());
+    if (flags.Has("dry-run")) throw ConfigError("--dry-run plans a new run; it does not go with --resume");
+    ExecutionSettings execution = ExecutionFromFlags(flags);
+    RunResult result = ResumeRun(flags.Value("resume"), execution);
+    PrintRunSummary(result, execution.quiet);
+    fmt::print("{}\n", result.dir.string());
     return result.exit_code;
   }
   RunRequest request;
   request.suites = flags.positionals;
   request.models = ResolveModels(flags.Values("model"), flags.Value("models"));
-  ApplyCommonRunFlags(flags, &request);
+  ApplyRunFlags(flags, &request);
+  request.dry_run = flags.Has("dry-run");
   RunResult result = StartRun(request);
-  PrintRunSummary(result, request.quiet);
+  if (request.dry_run) return result.exit_code;
+  PrintRunSummary(result, request.execution.quiet);
   fmt::print("{}\n", result.dir.string());
   return result.exit_code;
 }
@@ -58,13 +60,16 @@ Command MakeRunCommand() {
       "  kinship run demo --model teacher-a --model student-a --model control\n"
       "  kinship run suites/demo.yaml --models models.yaml --model gpt-4o --samples 3 --seed 1\n"
       "  kinship run demo --models models.yaml --out results/nightly --concurrency 16\n"
+      "  kinship run chat --models models.yaml --dry-run\n"
       "  kinship run --resume results/nightly\n";
   command.flags = {
       {"model", FlagKind::kList, "NAME", "a model of the panel (repeatable)"},
       {"models", FlagKind::kValue, "FILE", "models file (YAML); without --model, all of it"},
       {"resume", FlagKind::kValue, "DIR", "finish an interrupted or partly failed run"},
+      {"dry-run", FlagKind::kSwitch, "", "print the request count and cost bound; send nothing"},
   };
-  for (auto& flag : CommonRunFlags()) command.flags.push_back(flag);
+  for (auto& flag : PlanFlags()) command.flags.push_back(flag);
+  for (auto& flag : ExecutionFlags()) command.flags.push_back(flag);
   command.run = RunMain;
   return command;
 }

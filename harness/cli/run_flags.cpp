@@ -6,19 +6,37 @@
 
 namespace kinship {
 
-std::vector<FlagSpec> CommonRunFlags() {
+std::vector<FlagSpec> PlanFlags() {
   return {
       {"out", FlagKind::kValue, "DIR", "run directory to create (default results/<run-id>)"},
       {"samples", FlagKind::kValue, "N", "samples per prompt (overrides the suites)"},
       {"seed", FlagKind::kValue, "N", "base seed (overrides the suites)"},
       {"temperature", FlagKind::kValue, "X", "sampling temperature (overrides everything)"},
       {"max-tokens", FlagKind::kValue, "N", "answer length cap in tokens (overrides everything)"},
+  };
+}
+
+std::vector<FlagSpec> ExecutionFlags() {
+  return {
       {"concurrency", FlagKind::kValue, "N", "requests in flight at once, in all (default 8)"},
+      {"deadline", FlagKind::kValue, "SECONDS", "stop starting new requests after this long"},
+      {"ca-file", FlagKind::kValue, "FILE", "extra trusted CA certificates (PEM) for HTTPS"},
+      {"verbose", FlagKind::kSwitch, "", "one line per attempt on stderr (never keys)"},
       {"quiet", FlagKind::kSwitch, "", "no progress output"},
   };
 }
 
-void ApplyCommonRunFlags(const ParsedFlags& flags, RunRequest* request) {
+ExecutionSettings ExecutionFromFlags(const ParsedFlags& flags) {
+  ExecutionSettings execution;
+  execution.concurrency = static_cast<int>(flags.Integer("concurrency", 1, 4096).value_or(8));
+  execution.deadline_s = flags.Number("deadline", 0.001, 1e7).value_or(0);
+  execution.ca_file = flags.Value("ca-file");
+  execution.verbose = flags.Has("verbose");
+  execution.quiet = flags.Has("quiet");
+  return execution;
+}
+
+void ApplyRunFlags(const ParsedFlags& flags, RunRequest* request) {
   request->out_dir = flags.Value("out");
   if (auto samples = flags.Integer("samples", 1, 1000)) {
     request->plan.samples_override = static_cast<int>(*samples);
@@ -32,16 +50,18 @@ void ApplyCommonRunFlags(const ParsedFlags& flags, RunRequest* request) {
   if (auto max_tokens = flags.Integer("max-tokens", 1, 1 << 20)) {
     request->plan.overrides.max_tokens = static_cast<int>(*max_tokens);
   }
-  request->concurrency = static_cast<int>(flags.Integer("concurrency", 1, 4096).value_or(8));
-  request->quiet = flags.Has("quiet");
+  request->execution = ExecutionFromFlags(flags);
   request->argv = flags.argv;
 }
 
 void PrintRunSummary(const RunResult& result, bool quiet) {
   const auto& o = result.outcome;
   if (!quiet || result.exit_code != kExitOk) {
-    fmt::print(stderr, "kinship: {} ok, {} failed{} -> {}\n", o.ok, o.errors,
-               o.not_started > 0 ? fmt::format(", {} not started", o.not_started) : "",
+    std::string extra;
+    if (o.retries > 0) extra += fmt::format(", {} retries ({} rate-limited)", o.retries, o.rate_limited);
+    if (o.not_started > 0) extra += fmt::format(", {} not started", o.not_started);
+    if (o.deadline_reached) extra += " (run deadline reached)";
+    fmt::print(stderr, "kinship: {} ok, {} failed{} -> {}\n", o.ok, o.errors, extra,
                result.dir.string());
   }
   if (result.exit_code != kExitOk) {

@@ -8,11 +8,15 @@
 
 namespace kinship {
 
-// --out --samples --seed --concurrency --temperature --max-tokens --quiet
-std::vector<FlagSpec> CommonRunFlags();
+// What to ask: --out --samples --seed --temperature --max-tokens.
+std::vector<FlagSpec> PlanFlags();
+// How to execute (also valid with --resume): --concurrency --deadline --ca-file --verbose --quiet.
+std::vector<FlagSpec> ExecutionFlags();
 
-// Fills out_dir, plan options, concurrency, quiet and argv from the flags.
-void ApplyCommonRunFlags(const ParsedFlags& flags, RunRequest* request);
+ExecutionSettings ExecutionFromFlags(const ParsedFlags& flags);
+
+// Fills out_dir, plan options, execution settings and argv from the flags.
+void ApplyRunFlags(const ParsedFlags& flags, RunRequest* request);
 
 // Prints the one-line summary after a run ("12 ok, 0 failed -> results/..."), and the
 // resume hint when the run is not complete.

@@ -14,6 +14,9 @@
 #include "harness/core/clock.h"
 #include "harness/core/config_error.h"
 #include "harness/core/exit_code.h"
+#include "harness/core/http_codec.h"
+#include "harness/net/http_client.h"
+#include "harness/run/cost.h"
 #include "harness/run/progress_meter.h"
 #include "harness/run/run_manifest.h"
 #include "harness/run/run_reader.h"
@@ -48,6 +51,7 @@ std::vector<int> PromptSampleCounts(const std::vector<Prompt>& prompts) {
 void RecountFromDisk(const std::filesystem::path& dir, RunManifest* manifest) {
   RunData run = ReadRun(dir);
   manifest->counters.clear();
+  for (const auto& model : manifest->models) manifest->counters[model.name];
   for (const auto& record : run.records) {
     ModelCounters& c = manifest->counters[record.model];
     if (record.ok()) {
@@ -56,10 +60,15 @@ void RecountFromDisk(const std::filesystem::path& dir, RunManifest* manifest) {
       ++c.errors;
     }
     c.retries += std::max(0, record.attempts - 1);
+    c.rate_limited += record.rate_limited;
     if (record.cached) ++c.cached;
     if (record.input_tokens > 0) c.input_tokens += record.input_tokens;
     if (record.output_tokens > 0) c.output_tokens += record.output_tokens;
     if (record.reasoning_tokens > 0) c.reasoning_tokens += record.reasoning_tokens;
+  }
+  for (const auto& model : manifest->models) {
+    ModelCounters& c = manifest->counters[model.name];
+    c.cost_usd = CostUsd(model, c.input_tokens, c.output_tokens);
   }
 }
 
@@ -71,23 +80,48 @@ std::unordered_set<std::string> SucceededKeys(const std::filesystem::path& dir) 
   return keys;
 }
 
+bool NeedsHttp(const std::vector<std::unique_ptr<Adapter>>& adapters) {
+  for (const auto& adapter : adapters) {
+    if (dynamic_cast<const HttpAdapter*>(adapter.get())) return true;
+  }
+  return false;
+}
+
 // Runs `items` (already filtered) and brings the manifest up to date.
 RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
                   const std::vector<Prompt>& prompts, const std::vector<WorkItem>& items,
-                  std::vector<std::unique_ptr<Adapter>> adapters, int concurrency, bool quiet) {
+                  std::vector<std::unique_ptr<Adapter>> adapters,
+                  const ExecutionSettings& execution) {
   RunWriter writer(dir);
-  if (writer.repaired_bytes() > 0 && !quiet) {
+  if (writer.repaired_bytes() > 0 && !execution.quiet) {
     fmt::print(stderr, "kinship: cut a torn last line ({} bytes) from {}/responses.jsonl\n",
                writer.repaired_bytes(), dir.string());
   }
   std::vector<Adapter*> raw;
   for (auto& adapter : adapters) raw.push_back(adapter.get());
 
-  ProgressMeter progress(static_cast<int>(items.size()), DetectProgressMode(stderr, quiet));
+  std::unique_ptr<HttpClient> http;
+  if (NeedsHttp(adapters)) {
+    HttpClientOptions http_options;
+    http_options.ca_file = execution.ca_file;
+    http = std::make_unique<HttpClient>(http_options);
+  }
+
+  ProgressMeter progress(static_cast<int>(items.size()),
+                         DetectProgressMode(stderr, execution.quiet || execution.verbose));
   RunnerOptions options;
-  options.concurrency = concurrency;
+  options.concurrency = execution.concurrency;
   options.stop = &InstallInterruptHandler();
+  options.http = http.get();
+  if (execution.deadline_s > 0) {
+    options.run_deadline = std::chrono::steady_clock::now() +
+                           std::chrono::milliseconds(static_cast<long long>(execution.deadline_s * 1000));
+  }
   options.on_record = [&](const ResponseRecord& record) { progress.ItemDone(record.ok()); };
+  options.on_retry = [&](bool rate_limited) { progress.AddRetries(1, rate_limited ? 1 : 0); };
+  if (execution.verbose) {
+    options.log = [](const std::string& line) { fmt::print(stderr, "kinship: {}\n", line); };
+  }
 
   RunResult result;
   result.dir = dir;
@@ -109,7 +143,7 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
   if (result.outcome.interrupted) {
     manifest.status = "interrupted";
     result.exit_code = kExitInterrupted;
-  } else if (result.outcome.errors > 0) {
+  } else if (result.outcome.errors > 0 || result.outcome.not_started > 0) {
     manifest.status = "incomplete";
     result.exit_code = kExitFailure;
   } else {
@@ -162,6 +196,11 @@ RunResult StartRun(const RunRequest& request) {
     }
   }
   auto items = BuildPlan(request.models, prompts, PromptSampleCounts(prompts), request.plan);
+  if (request.dry_run) {
+    fmt::print("{}", FormatBudget(PlanBudget(request.models, prompts, items)));
+    fmt::print("dry run: nothing was sent and no run directory was created\n");
+    return RunResult{};
+  }
 
   // 2. Create the run directory and its manifest.
   std::string tag = suites.size() == 1 ? suites[0].name : "multi";
@@ -181,11 +220,10 @@ RunResult StartRun(const RunRequest& request) {
   WritePrompts(dir, prompts);
   WriteManifest(dir, manifest);
 
-  return Execute(dir, std::move(manifest), prompts, items, std::move(adapters),
-                 request.concurrency, request.quiet);
+  return Execute(dir, std::move(manifest), prompts, items, std::move(adapters), request.execution);
 }
 
-RunResult ResumeRun(const std::filesystem::path& dir, int concurrency, bool quiet) {
+RunResult ResumeRun(const std::filesystem::path& dir, const ExecutionSettings& execution) {
   RunManifest manifest = ReadManifest(dir);
   RunData previous = ReadRun(dir);
   if (previous.prompts.empty()) {
@@ -201,7 +239,7 @@ RunResult ResumeRun(const std::filesystem::path& dir, int concurrency, bool quie
   for (auto& item : all) {
     if (!done.count(item.key)) remaining.push_back(std::move(item));
   }
-  if (!quiet) {
+  if (!execution.quiet) {
     fmt::print(stderr, "kinship: resuming {}: {} of {} items left\n", dir.string(),
                remaining.size(), all.size());
   }
@@ -209,7 +247,7 @@ RunResult ResumeRun(const std::filesystem::path& dir, int concurrency, bool quie
   manifest.resumed_at.push_back(UtcNowIso8601());
   WriteManifest(dir, manifest);
   return Execute(dir, std::move(manifest), previous.prompts, remaining, std::move(adapters),
-                 concurrency, quiet);
+                 execution);
 }
 
 }  // namespace kinship

@@ -34,6 +34,7 @@ std::string RecordToJsonLine(const ResponseRecord& r) {
   if (r.reasoning_tokens >= 0) j["reasoning_tokens"] = r.reasoning_tokens;
   j["latency_ms"] = r.latency_ms;
   j["attempts"] = r.attempts;
+  if (r.rate_limited > 0) j["rate_limited"] = r.rate_limited;
   j["cached"] = r.cached;
   j["seed"] = r.seed;
   j["temperature"] = r.temperature;
@@ -78,6 +79,7 @@ std::optional<ResponseRecord> RecordFromJsonLine(std::string_view line, std::str
     r.reasoning_tokens = j.value("reasoning_tokens", std::int64_t{-1});
     r.latency_ms = j.value("latency_ms", 0.0);
     r.attempts = j.value("attempts", 1);
+    r.rate_limited = j.value("rate_limited", 0);
     r.cached = j.value("cached", false);
     r.seed = j.value("seed", std::uint64_t{0});
     r.temperature = j.value("temperature", 0.0);

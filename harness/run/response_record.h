@@ -28,6 +28,7 @@ struct ResponseRecord {
   std::int64_t reasoning_tokens = -1;
   double latency_ms = 0;
   int attempts = 1;
+  int rate_limited = 0;                // 429 answers among the attempts
   bool cached = false;
   std::uint64_t seed = 0;              // the per-item seed sent to the backend
   double temperature = 0;              // the temperature sent (0 = greedy)

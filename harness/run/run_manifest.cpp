@@ -18,7 +18,8 @@ nlohmann::json CountersToJson(const ModelCounters& c) {
           {"cached", c.cached},
           {"input_tokens", c.input_tokens},
           {"output_tokens", c.output_tokens},
-          {"reasoning_tokens", c.reasoning_tokens}};
+          {"reasoning_tokens", c.reasoning_tokens},
+          {"cost_usd", c.cost_usd ? nlohmann::json(*c.cost_usd) : nlohmann::json(nullptr)}};
 }
 
 ModelCounters CountersFromJson(const nlohmann::json& j) {
@@ -31,6 +32,7 @@ ModelCounters CountersFromJson(const nlohmann::json& j) {
   c.input_tokens = j.value("input_tokens", std::int64_t{0});
   c.output_tokens = j.value("output_tokens", std::int64_t{0});
   c.reasoning_tokens = j.value("reasoning_tokens", std::int64_t{0});
+  if (j.contains("cost_usd") && j["cost_usd"].is_number()) c.cost_usd = j["cost_usd"].get<double>();
   return c;
 }
 

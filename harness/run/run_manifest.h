@@ -35,6 +35,7 @@ struct ModelCounters {
   std::int64_t input_tokens = 0;
   std::int64_t output_tokens = 0;
   std::int64_t reasoning_tokens = 0;
+  std::optional<double> cost_usd;  // from the model's prices; nullopt without them
 };
 
 struct RunManifest {

@@ -1,100 +1,397 @@
 #include "harness/run/runner.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
+#include <random>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "harness/core/clock.h"
+#include "harness/core/http_codec.h"
+#include "harness/net/http_client.h"
+#include "harness/run/adaptive_limit.h"
+#include "harness/run/rate_limiter.h"
+#include "harness/run/retry_policy.h"
 
 namespace kinship {
 
 namespace {
 
-ResponseRecord MakeRecord(const WorkItem& item, const Prompt& prompt, const ModelConfig& model,
-                          const Completion& completion, std::string started_at, double latency_ms) {
-  ResponseRecord r;
-  r.model = model.name;
-  r.suite = prompt.suite;
-  r.prompt_id = prompt.id;
-  r.sample = item.sample;
-  r.status = completion.ok ? "ok" : "error";
-  r.output = completion.ok ? completion.output : "";
-  r.reasoning = completion.reasoning;
-  r.error = completion.ok ? "" : (completion.error.empty() ? "unknown error" : completion.error);
-  r.error_kind = completion.ok ? "" : completion.error_kind;
-  r.finish_reason = completion.finish_reason;
-  r.input_tokens = completion.input_tokens;
-  r.output_tokens = completion.output_tokens;
-  r.reasoning_tokens = completion.reasoning_tokens;
-  r.latency_ms = latency_ms;
-  r.seed = item.seed;
-  r.temperature = item.sampling.temperature.value_or(kDefaultTemperature);
-  r.served_model = completion.served_model;
-  r.system_fingerprint = completion.system_fingerprint;
-  r.logprobs = completion.logprobs;
-  r.started_at = std::move(started_at);
-  r.finished_at = UtcNowIso8601();
-  return r;
+using Clock = std::chrono::steady_clock;
+
+std::chrono::milliseconds Seconds(double value, double fallback) {
+  return std::chrono::milliseconds(static_cast<long long>((value > 0 ? value : fallback) * 1000));
 }
 
-// Shared scheduling state: which items wait, how many run per model.
-class Scheduler {
+// A rough token count for rate limiting before the answer reports usage: about four bytes
+// per token of input, plus the whole output allowance.
+double EstimateTokens(const Prompt& prompt, const SamplingParams& sampling) {
+  std::size_t bytes = 0;
+  for (const auto& message : prompt.messages) bytes += message.content.size();
+  return static_cast<double>(bytes) / 4.0 + sampling.max_tokens.value_or(kDefaultMaxTokens);
+}
+
+Completion TransportFailure(const HttpOutcome& outcome) {
+  Completion c;
+  c.error = outcome.error.empty() ? "transport failure" : outcome.error;
+  c.error_kind = outcome.error_kind.empty() ? "transport" : outcome.error_kind;
+  return c;
+}
+
+// A fixed-size pool of threads for direct (non-HTTP) adapter calls.
+class WorkerPool {
  public:
-  Scheduler(const std::vector<WorkItem>& items, const std::vector<ModelConfig>& models,
-            const std::atomic<bool>* stop)
-      : items_(items), stop_(stop), in_flight_(models.size(), 0) {
-    for (const auto& m : models) limits_.push_back(m.concurrency > 0 ? m.concurrency : 1 << 30);
-    for (std::size_t i = 0; i < items.size(); ++i) pending_.push_back(i);
+  explicit WorkerPool(int threads) {
+    for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
+  }
+  ~WorkerPool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      closing_ = true;
+    }
+    ready_.notify_all();
+    for (auto& thread : threads_) thread.join();
+  }
+  void Post(std::function<void()> task) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      tasks_.push_back(std::move(task));
+    }
+    ready_.notify_one();
   }
 
-  // The next item to run, or -1 when there is nothing left to start.
-  long Take() {
-    std::unique_lock<std::mutex> lock(mutex_);
+ private:
+  void Loop() {
     for (;;) {
-      if (aborted_ || Stopping() || pending_.empty()) return -1;
-      for (auto it = pending_.begin(); it != pending_.end(); ++it) {
-        int model = items_[*it].model;
-        if (in_flight_[model] < limits_[model]) {
-          long index = static_cast<long>(*it);
-          pending_.erase(it);
-          ++in_flight_[model];
-          return index;
-        }
+      std::function<void()> task;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ready_.wait(lock, [&] { return closing_ || !tasks_.empty(); });
+        if (tasks_.empty()) return;
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
       }
-      // Every waiting item's model is at its limit: wait for a slot (or a stop).
-      changed_.wait_for(lock, std::chrono::milliseconds(100));
+      task();
     }
   }
 
-  void Done(long index) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    --in_flight_[items_[index].model];
-    changed_.notify_all();
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> tasks_;
+  std::vector<std::thread> threads_;
+  bool closing_ = false;
+};
+
+// One item on its way: the request, its attempts so far and its clock.
+struct Flight {
+  long item = 0;
+  int attempt = 1;
+  ModelRequest request;
+  Clock::time_point started;
+  Clock::time_point deadline;
+  std::string started_at;
+  int rate_limited = 0;
+  double estimated_tokens = 0;
+};
+
+class Engine {
+ public:
+  Engine(const std::vector<WorkItem>& items, const std::vector<Prompt>& prompts,
+         const std::vector<ModelConfig>& models, const std::vector<Adapter*>& adapters,
+         RunWriter& writer, const RunnerOptions& options)
+      : items_(items), prompts_(prompts), models_(models), writer_(writer), options_(options),
+        random_(0x6b696e73686970ULL) {
+    auto now = Clock::now();
+    int global = std::max(1, options.concurrency);
+    for (std::size_t m = 0; m < models.size(); ++m) {
+      const ModelConfig& model = models[m];
+      ModelState state{AdaptiveLimit(model.concurrency > 0 ? std::min(model.concurrency, global) : global),
+                       RateLimiter(model.rpm, model.tpm, now)};
+      state.direct = adapters[m];
+      state.http = dynamic_cast<HttpAdapter*>(adapters[m]);
+      state.retry.max_attempts = model.max_attempts > 0 ? model.max_attempts : kDefaultMaxAttempts;
+      state.retry.base_delay = options.retry_base_delay;
+      state.attempt_timeout = Seconds(model.timeout_s, kDefaultTimeoutSeconds);
+      state.item_deadline = Seconds(model.deadline_s, kDefaultDeadlineSeconds);
+      states_.push_back(std::move(state));
+      if (states_.back().http && !options.http) {
+        throw std::logic_error("ExecutePlan: an HTTP adapter needs RunnerOptions::http");
+      }
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) states_[items[i].model].pending.push_back(i);
+    int direct_threads = std::clamp(options.concurrency, 1, 64);
+    pool_ = std::make_unique<WorkerPool>(direct_threads);
   }
 
-  void Abort(std::exception_ptr error) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!aborted_) error_ = error;
-    aborted_ = true;
-    changed_.notify_all();
+  RunnerOutcome Run() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    std::size_t next_model = 0;
+    for (;;) {
+      bool stopping = Stopping();
+      auto wait = std::chrono::milliseconds(50);
+      if (!stopping && !aborted_) {
+        // Round-robin over models so no model starves another.
+        for (std::size_t k = 0; k < states_.size(); ++k) {
+          std::size_t m = (next_model + k) % states_.size();
+          auto until = DispatchFrom(m, lock);
+          if (until.count() > 0) wait = std::min(wait, until);
+        }
+        next_model = (next_model + 1) % std::max<std::size_t>(1, states_.size());
+      }
+      bool nothing_left = Remaining() == 0 || stopping || aborted_;
+      if (nothing_left && active_ == 0) break;
+      changed_.wait_for(lock, std::max(wait, std::chrono::milliseconds(1)));
+    }
+    lock.unlock();
+    pool_.reset();  // joins the workers
+    if (error_) std::rethrow_exception(error_);
+    outcome_.not_started = static_cast<int>(Remaining());
+    outcome_.interrupted = options_.stop && options_.stop->load() && outcome_.not_started > 0;
+    outcome_.deadline_reached = !outcome_.interrupted && DeadlinePassed() && outcome_.not_started > 0;
+    return outcome_;
   }
-
-  std::exception_ptr error() const { return error_; }
-  std::size_t pending() const { return pending_.size(); }
-  bool Stopping() const { return stop_ && stop_->load(); }
 
  private:
+  struct ModelState {
+    AdaptiveLimit limit;
+    RateLimiter rate;
+    Adapter* direct = nullptr;
+    HttpAdapter* http = nullptr;
+    RetryPolicy retry;
+    std::chrono::milliseconds attempt_timeout{0};
+    std::chrono::milliseconds item_deadline{0};
+    std::deque<std::size_t> pending;
+    int in_flight = 0;
+  };
+
+  bool DeadlinePassed() const {
+    return options_.run_deadline && Clock::now() >= *options_.run_deadline;
+  }
+  bool Stopping() const { return (options_.stop && options_.stop->load()) || DeadlinePassed(); }
+
+  std::size_t Remaining() const {
+    std::size_t n = 0;
+    for (const auto& state : states_) n += state.pending.size();
+    return n;
+  }
+
+  // Starts as many of model m's items as its limits allow. Returns how long until its rate
+  // buckets allow the next one (zero when it is not rate-limited). Called with the lock.
+  std::chrono::milliseconds DispatchFrom(std::size_t m, std::unique_lock<std::mutex>& lock) {
+    ModelState& state = states_[m];
+    // Stopping() is checked on every turn: the lock is released while an item launches, and
+    // a stop request (or a fast item that sets one) may arrive in between.
+    while (!state.pending.empty() && active_ < options_.concurrency &&
+           state.in_flight < state.limit.current() && !Stopping() && !aborted_) {
+      const WorkItem& next = items_[state.pending.front()];
+      double estimate = EstimateTokens(prompts_[next.prompt], next.sampling);
+      auto now = Clock::now();
+      auto wait = state.rate.WaitFor(estimate, now);
+      if (wait > Clock::duration::zero()) {
+        return std::max(std::chrono::milliseconds(1),
+                        std::chrono::duration_cast<std::chrono::milliseconds>(wait));
+      }
+      state.rate.Acquire(estimate, now);
+      auto flight = MakeFlight(state.pending.front());
+      flight->estimated_tokens = estimate;
+      state.pending.pop_front();
+      ++state.in_flight;
+      ++active_;
+      lock.unlock();
+      Launch(std::move(flight));
+      lock.lock();
+    }
+    return std::chrono::milliseconds(0);
+  }
+
+  std::shared_ptr<Flight> MakeFlight(std::size_t index) {
+    const WorkItem& item = items_[index];
+    const Prompt& prompt = prompts_[item.prompt];
+    auto flight = std::make_shared<Flight>();
+    flight->item = static_cast<long>(index);
+    flight->request.model_name = models_[item.model].name;
+    flight->request.suite = prompt.suite;
+    flight->request.prompt_id = prompt.id;
+    flight->request.messages = prompt.messages;
+    flight->request.sampling = item.sampling;
+    flight->request.sample_index = item.sample;
+    flight->request.seed = item.seed;
+    return flight;
+  }
+
+  void Launch(std::shared_ptr<Flight> flight) {
+    const WorkItem& item = items_[flight->item];
+    ModelState& state = states_[item.model];
+    if (flight->attempt == 1) {
+      flight->started = Clock::now();
+      flight->deadline = flight->started + state.item_deadline;
+      flight->started_at = UtcNowIso8601();
+      if (options_.cache_lookup) {
+        if (auto cached = options_.cache_lookup(models_[item.model], flight->request)) {
+          Finish(flight, std::move(*cached), /*cached=*/true);
+          return;
+        }
+      }
+    }
+    if (state.http) {
+      auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(flight->deadline - Clock::now());
+      auto timeout = std::max(std::chrono::milliseconds(1), std::min(state.attempt_timeout, remaining));
+      HttpRequest request = state.http->codec().BuildRequest(flight->request);
+      const HttpCodec* codec = &state.http->codec();
+      options_.http->Send(std::move(request), timeout, [this, flight, codec](HttpOutcome outcome) {
+        OnAttempt(flight, outcome.ok ? codec->ParseResponse(outcome.response)
+                                     : TransportFailure(outcome));
+      });
+    } else {
+      pool_->Post([this, flight, adapter = state.direct] {
+        Completion completion;
+        try {
+          completion = adapter->Generate(flight->request);
+        } catch (const std::exception& e) {  // adapters must not throw; record it if one does
+          completion = Completion{};
+          completion.error = std::string("adapter threw: ") + e.what();
+          completion.error_kind = "adapter_exception";
+        }
+        OnAttempt(flight, std::move(completion));
+      });
+    }
+  }
+
+  void OnAttempt(std::shared_ptr<Flight> flight, Completion completion) {
+    const WorkItem& item = items_[flight->item];
+    ModelState& state = states_[item.model];
+    std::chrono::milliseconds delay{0};
+    bool retry = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      bool limited = IsRateLimited(completion);
+      if (limited) {
+        ++flight->rate_limited;
+        ++outcome_.rate_limited;
+        state.limit.OnRateLimited(Clock::now());
+      } else if (completion.ok) {
+        state.limit.OnSuccess();
+      }
+      if (IsRetryable(completion) && flight->attempt < state.retry.max_attempts && !Stopping() &&
+          !aborted_) {
+        delay = BackoffDelay(state.retry, flight->attempt, completion.retry_after_ms,
+                             std::uniform_real_distribution<double>(0, 1)(random_));
+        if (Clock::now() + delay < flight->deadline) {
+          retry = true;
+          ++outcome_.retries;
+        }
+      }
+    }
+    Log(*flight, completion, retry, delay);
+    if (!retry) {
+      Finish(flight, std::move(completion), /*cached=*/false);
+      return;
+    }
+    if (options_.on_retry) options_.on_retry(IsRateLimited(completion));
+    ++flight->attempt;
+    if (state.http) {
+      options_.http->RunAfter(delay, [this, flight] { Launch(flight); });
+    } else {
+      pool_->Post([this, flight, delay] {
+        std::this_thread::sleep_for(delay);
+        Launch(flight);
+      });
+    }
+  }
+
+  void Log(const Flight& flight, const Completion& completion, bool retry,
+           std::chrono::milliseconds delay) {
+    if (!options_.log) return;
+    const WorkItem& item = items_[flight.item];
+    std::string line = fmt::format("{} {}/{}#{} attempt {}: ", models_[item.model].name,
+                                   prompts_[item.prompt].suite, prompts_[item.prompt].id,
+                                   item.sample, flight.attempt);
+    if (completion.ok) {
+      line += fmt::format("ok, {} output tokens", completion.output_tokens);
+    } else {
+      line += fmt::format("{} ({})", completion.error_kind, completion.error);
+      if (retry) line += fmt::format("; retrying in {} ms", delay.count());
+    }
+    options_.log(line);
+  }
+
+  void Finish(std::shared_ptr<Flight> flight, Completion completion, bool cached) {
+    const WorkItem& item = items_[flight->item];
+    const Prompt& prompt = prompts_[item.prompt];
+    const ModelConfig& model = models_[item.model];
+    if (completion.ok && !cached && options_.cache_store) {
+      options_.cache_store(model, flight->request, completion);
+    }
+    ResponseRecord r;
+    r.model = model.name;
+    r.suite = prompt.suite;
+    r.prompt_id = prompt.id;
+    r.sample = item.sample;
+    r.status = completion.ok ? "ok" : "error";
+    r.output = completion.ok ? completion.output : "";
+    r.reasoning = completion.reasoning;
+    r.error = completion.ok ? "" : (completion.error.empty() ? "unknown error" : completion.error);
+    r.error_kind = completion.ok ? "" : completion.error_kind;
+    r.finish_reason = completion.finish_reason;
+    r.input_tokens = completion.input_tokens;
+    r.output_tokens = completion.output_tokens;
+    r.reasoning_tokens = completion.reasoning_tokens;
+    r.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - flight->started).count();
+    r.attempts = flight->attempt;
+    r.rate_limited = flight->rate_limited;
+    r.cached = cached;
+    r.seed = item.seed;
+    r.temperature = item.sampling.temperature.value_or(kDefaultTemperature);
+    r.served_model = completion.served_model;
+    r.system_fingerprint = completion.system_fingerprint;
+    r.logprobs = std::move(completion.logprobs);
+    r.started_at = flight->started_at;
+    r.finished_at = UtcNowIso8601();
+
+    bool written = true;
+    try {
+      writer_.Append(r);
+    } catch (...) {
+      written = false;
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!error_) error_ = std::current_exception();
+      aborted_ = true;
+    }
+    if (written && options_.on_record) options_.on_record(r);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ModelState& state = states_[item.model];
+      double actual = r.input_tokens >= 0 && r.output_tokens >= 0
+                          ? static_cast<double>(r.input_tokens + r.output_tokens)
+                          : -1;
+      state.rate.Settle(flight->estimated_tokens, actual);
+      --state.in_flight;
+      --active_;
+      if (written) (r.ok() ? outcome_.ok : outcome_.errors) += 1;
+    }
+    changed_.notify_all();
+  }
+
   const std::vector<WorkItem>& items_;
-  const std::atomic<bool>* stop_;
-  std::vector<int> in_flight_;
-  std::vector<int> limits_;
-  std::deque<std::size_t> pending_;
+  const std::vector<Prompt>& prompts_;
+  const std::vector<ModelConfig>& models_;
+  RunWriter& writer_;
+  const RunnerOptions& options_;
+
   std::mutex mutex_;
   std::condition_variable changed_;
+  std::vector<ModelState> states_;
+  std::unique_ptr<WorkerPool> pool_;
+  std::mt19937_64 random_;
+  int active_ = 0;
   bool aborted_ = false;
   std::exception_ptr error_;
+  RunnerOutcome outcome_;
 };
 
 }  // namespace
@@ -103,60 +400,9 @@ RunnerOutcome ExecutePlan(const std::vector<WorkItem>& items, const std::vector<
                           const std::vector<ModelConfig>& models,
                           const std::vector<Adapter*>& adapters, RunWriter& writer,
                           const RunnerOptions& options) {
-  Scheduler scheduler(items, models, options.stop);
-  std::atomic<int> ok{0};
-  std::atomic<int> errors{0};
-
-  auto work = [&] {
-    for (long index; (index = scheduler.Take()) >= 0;) {
-      const WorkItem& item = items[index];
-      const Prompt& prompt = prompts[item.prompt];
-      const ModelConfig& model = models[item.model];
-      ModelRequest request;
-      request.model_name = model.name;
-      request.suite = prompt.suite;
-      request.prompt_id = prompt.id;
-      request.messages = prompt.messages;
-      request.sampling = item.sampling;
-      request.sample_index = item.sample;
-      request.seed = item.seed;
-      std::string started_at = UtcNowIso8601();
-      std::int64_t start = MonotonicMillis();
-      Completion completion;
-      try {
-        completion = adapters[item.model]->Generate(request);
-      } catch (const std::exception& e) {  // adapters must not throw; record it if one does
-        completion = Completion{};
-        completion.error = std::string("adapter threw: ") + e.what();
-        completion.error_kind = "adapter_exception";
-      }
-      auto record = MakeRecord(item, prompt, model, completion, std::move(started_at),
-                               static_cast<double>(MonotonicMillis() - start));
-      try {
-        writer.Append(record);
-      } catch (...) {
-        scheduler.Abort(std::current_exception());
-        scheduler.Done(index);
-        return;
-      }
-      (record.ok() ? ok : errors).fetch_add(1);
-      if (options.on_record) options.on_record(record);
-      scheduler.Done(index);
-    }
-  };
-
-  int threads = std::max(1, std::min<int>(options.concurrency, static_cast<int>(items.size())));
-  std::vector<std::thread> workers;
-  for (int i = 0; i < threads; ++i) workers.emplace_back(work);
-  for (auto& worker : workers) worker.join();
-  if (scheduler.error()) std::rethrow_exception(scheduler.error());
-
-  RunnerOutcome outcome;
-  outcome.ok = ok.load();
-  outcome.errors = errors.load();
-  outcome.not_started = static_cast<int>(scheduler.pending());
-  outcome.interrupted = scheduler.Stopping() && outcome.not_started > 0;
-  return outcome;
+  if (items.empty()) return {};
+  Engine engine(items, prompts, models, adapters, writer, options);
+  return engine.Run();
 }
 
 }  // namespace kinship
