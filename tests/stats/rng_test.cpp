@@ -28,7 +28,7 @@ TEST_CASE("Rng output for a seed is pinned across releases", "[rng]") {
   CHECK(Rng(43).NextU64() != first[0]);
 }
 
-TEST_CASE("Rng::Uniform stays below 1 and above 0 with mean near one half", "[rng]") {
+TEST_CASE("Rng::Uniform is at least 0 and below 1 with mean near one half", "[rng]") {
   Rng rng(7);
   double sum = 0;
   const int n = 100000;
