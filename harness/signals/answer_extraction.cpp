@@ -1,0 +1,198 @@
+#include "harness/signals/answer_extraction.h"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "harness/analysis/text_tokenizer.h"
+
+namespace kinship {
+
+namespace {
+
+std::string Join(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const std::string& token : tokens) {
+    if (!out.empty()) out.push_back(' ');
+    out += token;
+  }
+  return out;
+}
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return text;
+}
+
+bool IsAsciiAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// The letter of "B", "(B)", "B)", "B.", "**B**"; 0 when the text is not a lone option letter.
+char LoneLetter(std::string_view text) {
+  std::string core;
+  for (char c : Trim(text)) {
+    if (c == '(' || c == ')' || c == '.' || c == '*' || c == ':' || c == '[' || c == ']') continue;
+    core.push_back(c);
+  }
+  if (core.size() == 1 && core[0] >= 'A' && core[0] <= 'J') return core[0];
+  return 0;
+}
+
+bool ParseNumberAt(std::string_view text, std::size_t* pos, std::string* out) {
+  std::size_t i = *pos;
+  std::string digits;
+  bool negative = false;
+  if (text[i] == '-' && i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
+    negative = true;
+    ++i;
+  }
+  if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits.push_back(c);
+    } else if (c == ',' && i + 1 < text.size() &&
+               std::isdigit(static_cast<unsigned char>(text[i + 1]))) {
+      // grouping comma: skipped
+    } else if (c == '.' && i + 1 < text.size() &&
+               std::isdigit(static_cast<unsigned char>(text[i + 1])) &&
+               digits.find('.') == std::string::npos) {
+      digits.push_back('.');
+    } else {
+      break;
+    }
+    ++i;
+  }
+  if (digits.find('.') != std::string::npos) {
+    while (digits.back() == '0') digits.pop_back();
+    if (digits.back() == '.') digits.pop_back();
+  }
+  const std::size_t first = digits.find_first_not_of('0');
+  if (first == std::string::npos) {
+    digits = "0";
+  } else if (digits[first] == '.') {
+    digits = digits.substr(first - 1);
+  } else {
+    digits = digits.substr(first);
+  }
+  *out = (negative && digits != "0" ? "-" : "") + digits;
+  *pos = i;
+  return true;
+}
+
+std::optional<std::string> LastNumber(std::string_view text) {
+  std::optional<std::string> last;
+  for (std::size_t i = 0; i < text.size();) {
+    const bool boundary = i == 0 || !IsAsciiAlnum(text[i - 1]) || text[i] == '-';
+    std::string number;
+    if (boundary && ParseNumberAt(text, &i, &number)) {
+      last = number;
+    } else {
+      ++i;
+    }
+  }
+  return last;
+}
+
+std::optional<std::string> OptionLetter(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  auto stand_alone_from = [&](std::size_t start) -> std::optional<std::string> {
+    for (std::size_t i = start; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c < 'A' || c > 'J') continue;
+      const bool left = i == 0 || !IsAsciiAlnum(text[i - 1]);
+      const bool right = i + 1 >= text.size() ||
+                         (!IsAsciiAlnum(text[i + 1]) && text[i + 1] != '\'');
+      if (left && right) return std::string(1, c);
+    }
+    return std::nullopt;
+  };
+  for (std::string_view cue : {"answer is", "answer:", "correct option is", "option"}) {
+    const std::size_t at = lower.find(cue);
+    if (at != std::string::npos) {
+      if (auto letter = stand_alone_from(at + cue.size())) return letter;
+    }
+  }
+  return stand_alone_from(0);
+}
+
+}  // namespace
+
+std::string NormalizeAnswer(std::string_view text) { return Join(TokenizeWords(text)); }
+
+std::string FirstSentence(std::string_view text) {
+  std::size_t end = text.size();
+  bool seen_text = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.' || c == '!' || c == '?' || (c == '\n' && seen_text)) {
+      end = i;
+      break;
+    }
+    // 。 ！ ？ as UTF-8
+    if (text.compare(i, 3, "\xE3\x80\x82") == 0 || text.compare(i, 3, "\xEF\xBC\x81") == 0 ||
+        text.compare(i, 3, "\xEF\xBC\x9F") == 0) {
+      end = i;
+      break;
+    }
+    if (!std::isspace(static_cast<unsigned char>(c))) seen_text = true;
+  }
+  return NormalizeAnswer(text.substr(0, end));
+}
+
+AnswerKind ClassifyReference(std::string_view reference) {
+  if (LoneLetter(reference) != 0) return AnswerKind::kOption;
+  const std::string_view trimmed = Trim(reference);
+  std::size_t pos = 0;
+  std::string number;
+  if (!trimmed.empty() && ParseNumberAt(trimmed, &pos, &number) && pos == trimmed.size()) {
+    return AnswerKind::kNumber;
+  }
+  return AnswerKind::kPhrase;
+}
+
+std::string CanonicalReference(std::string_view reference) {
+  switch (ClassifyReference(reference)) {
+    case AnswerKind::kOption:
+      return std::string(1, LoneLetter(reference));
+    case AnswerKind::kNumber: {
+      const std::string_view trimmed = Trim(reference);
+      std::size_t pos = 0;
+      std::string number;
+      ParseNumberAt(trimmed, &pos, &number);
+      return number;
+    }
+    case AnswerKind::kPhrase:
+      break;
+  }
+  return NormalizeAnswer(reference);
+}
+
+std::optional<std::string> ExtractAnswer(std::string_view reply, std::string_view reference) {
+  switch (ClassifyReference(reference)) {
+    case AnswerKind::kOption:
+      return OptionLetter(reply);
+    case AnswerKind::kNumber:
+      return LastNumber(reply);
+    case AnswerKind::kPhrase:
+      break;
+  }
+  const std::string canonical = NormalizeAnswer(reference);
+  const std::string normalized = NormalizeAnswer(reply);
+  if (!canonical.empty() && (" " + normalized + " ").find(" " + canonical + " ") != std::string::npos) {
+    return canonical;
+  }
+  std::string first = FirstSentence(reply);
+  if (first.empty()) return std::nullopt;
+  return first;
+}
+
+int OptionCount(std::string_view reference) {
+  const char letter = LoneLetter(reference);
+  if (letter == 0) return 0;
+  return std::max(4, letter - 'A' + 1);
+}
+
+}  // namespace kinship
