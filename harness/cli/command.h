@@ -26,6 +26,7 @@ Command MakeReportCommand();
 Command MakeListCommand();
 Command MakeValidateCommand();
 Command MakeDemoCommand();
+Command MakeImportCommand();
 
 // The table, in the order `kinship --help` lists it.
 const std::vector<Command>& CommandTable();

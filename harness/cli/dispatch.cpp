@@ -17,7 +17,7 @@ namespace kinship {
 const std::vector<Command>& CommandTable() {
   static const std::vector<Command> table = {MakeRunCommand(), MakeReportCommand(),
                                              MakeListCommand(), MakeValidateCommand(),
-                                             MakeDemoCommand()};
+                                             MakeDemoCommand(), MakeImportCommand()};
   return table;
 }
 
