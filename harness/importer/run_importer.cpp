@@ -1,6 +1,12 @@
 #include "harness/importer/run_importer.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <thread>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -221,6 +227,97 @@ class Collector {
   std::unordered_map<std::string, std::int64_t> model_items_;
 };
 
+// Hands batches of rows from the reading thread to the writing thread. Parsing and
+// serialising each cost about half of an import, so on two cores they overlap. Bounded,
+// so a fast reader cannot fill memory; either side can stop the other.
+class RowPipe {
+ public:
+  // False when the consumer has given up (the reader should stop).
+  bool Push(std::vector<ImportedRow>&& batch) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    space_.wait(lock, [this] { return batches_.size() < kMaxBatches || cancelled_; });
+    if (cancelled_) return false;
+    batches_.push_back(std::move(batch));
+    ready_.notify_one();
+    return true;
+  }
+  // Called once by the reader when it ends, with the exception that ended it, if any.
+  void Close(std::exception_ptr error) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+    error_ = std::move(error);
+    ready_.notify_one();
+  }
+  void Cancel() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cancelled_ = true;
+    space_.notify_all();
+  }
+  // The next batch; false at the end, after rethrowing the reader's exception if any.
+  bool Pop(std::vector<ImportedRow>* batch) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    ready_.wait(lock, [this] { return !batches_.empty() || closed_; });
+    if (batches_.empty()) {
+      if (error_) std::rethrow_exception(error_);
+      return false;
+    }
+    *batch = std::move(batches_.front());
+    batches_.pop_front();
+    space_.notify_one();
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t kMaxBatches = 16;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::condition_variable space_;
+  std::deque<std::vector<ImportedRow>> batches_;
+  bool closed_ = false;
+  bool cancelled_ = false;
+  std::exception_ptr error_;
+};
+
+// Runs `read(sink)` on its own thread, feeding a RowPipe; joins on destruction, after
+// cancelling the reader if the consumer is leaving early (an error).
+class ReaderThread {
+ public:
+  explicit ReaderThread(std::function<void(const RowSink&)> read)
+      : thread_([this, read = std::move(read)] { Run(read); }) {}
+  ~ReaderThread() {
+    pipe_.Cancel();
+    thread_.join();
+  }
+  RowPipe& pipe() { return pipe_; }
+
+ private:
+  struct Stopped {};
+  void Run(const std::function<void(const RowSink&)>& read) {
+    constexpr std::size_t kBatchRows = 256;
+    std::vector<ImportedRow> batch;
+    batch.reserve(kBatchRows);
+    try {
+      read([&](ImportedRow&& row) {
+        batch.push_back(std::move(row));
+        if (batch.size() >= kBatchRows) {
+          if (!pipe_.Push(std::move(batch))) throw Stopped{};
+          batch = {};
+          batch.reserve(kBatchRows);
+        }
+      });
+      if (!batch.empty()) pipe_.Push(std::move(batch));
+      pipe_.Close(nullptr);
+    } catch (const Stopped&) {
+      pipe_.Close(nullptr);
+    } catch (...) {
+      pipe_.Close(std::current_exception());
+    }
+  }
+
+  RowPipe pipe_;
+  std::thread thread_;
+};
+
 void CheckRequest(const ImportRequest& request) {
   if (request.files.empty()) throw ConfigError("import: give at least one FILE to import");
   if (request.out.empty()) throw ConfigError(SourceLocation{}, "--out", "missing output folder");
@@ -293,23 +390,31 @@ ImportSummary ImportRun(const ImportRequest& request) {
 
   auto responses = std::make_unique<BlockFile>(dir, "responses.jsonl");
   Collector collector(request, responses.get(), started_at);
-  RowSink sink = [&collector](ImportedRow&& row) { collector.Add(std::move(row)); };
-
   // The questions are parsed first but hashed last, so the content hash covers the FILE
   // arguments in order, then the questions they were answered from.
   FastChatQuestions questions;
   if (!request.questions.empty()) questions = ReadFastChatQuestions(request.questions, nullptr);
-  for (const auto& file : request.files) {
-    switch (request.format) {
-      case ImportFormat::kJsonl:
-        ReadJsonlRows(file, options, sink);
-        break;
-      case ImportFormat::kAlpacaEval:
-        ReadAlpacaEvalRows(file, options, sink);
-        break;
-      case ImportFormat::kFastChat:
-        ReadFastChatRows(file, request.questions.empty() ? nullptr : &questions, options, sink);
-        break;
+  auto read_all = [&](const RowSink& sink) {
+    for (const auto& file : request.files) {
+      switch (request.format) {
+        case ImportFormat::kJsonl:
+          ReadJsonlRows(file, options, sink);
+          break;
+        case ImportFormat::kAlpacaEval:
+          ReadAlpacaEvalRows(file, options, sink);
+          break;
+        case ImportFormat::kFastChat:
+          ReadFastChatRows(file, request.questions.empty() ? nullptr : &questions, options,
+                           sink);
+          break;
+      }
+    }
+  };
+  {
+    ReaderThread reader(read_all);
+    std::vector<ImportedRow> batch;
+    while (reader.pipe().Pop(&batch)) {
+      for (auto& row : batch) collector.Add(std::move(row));
     }
   }
   if (!request.questions.empty()) hasher.Update(ReadFileOrThrow(request.questions));
