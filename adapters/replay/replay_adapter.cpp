@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
