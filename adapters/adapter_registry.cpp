@@ -9,6 +9,7 @@
 #include "adapters/gemini/gemini_adapter.h"
 #include "adapters/ollama/ollama_adapter.h"
 #include "adapters/openai/openai_adapter.h"
+#include "adapters/replay/replay_adapter.h"
 #include "adapters/sim/sim_adapter.h"
 #include "harness/core/config_error.h"
 #include "harness/core/did_you_mean.h"
@@ -56,6 +57,9 @@ const std::vector<AdapterEntry>& AdapterTable() {
        SimOptionKeys(), "", CreateSimAdapter},
       {"echo", "answers with the prompt's last user turn, byte for byte; for pipeline tests",
        EchoOptionKeys(), "", CreateEchoAdapter},
+      {"replay",
+       "answers from recorded outputs (a run directory or an import-format JSONL file)",
+       ReplayOptionKeys(), "", CreateReplayAdapter},
   };
   return kTable;
 }

@@ -26,6 +26,7 @@ Command MakeReportCommand();
 Command MakeListCommand();
 Command MakeValidateCommand();
 Command MakeDemoCommand();
+Command MakeImportCommand();
 Command MakeCacheCommand();
 
 // The table, in the order `kinship --help` lists it.

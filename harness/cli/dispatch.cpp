@@ -17,7 +17,8 @@ namespace kinship {
 const std::vector<Command>& CommandTable() {
   static const std::vector<Command> table = {MakeRunCommand(), MakeReportCommand(),
                                              MakeListCommand(), MakeValidateCommand(),
-                                             MakeDemoCommand(), MakeCacheCommand()};
+                                             MakeDemoCommand(), MakeImportCommand(),
+                                             MakeCacheCommand()};
   return table;
 }
 
