@@ -117,7 +117,7 @@ TEST_CASE("Duplicate answers are an error naming both lines, and nothing is left
   CHECK_FALSE(std::filesystem::exists(out));
 }
 
-TEST_CASE("--dedupe keeps the last of duplicate answers", "[import]") {
+TEST_CASE("Import with --dedupe keeps the last of duplicate answers", "[import]") {
   TempDir tmp;
   auto request = JsonlRequest(tmp.path() / "run", "duplicates.jsonl");
   request.dedupe = true;
@@ -187,7 +187,7 @@ TEST_CASE("fastchat answers import per turn and per choice", "[import]") {
   CHECK(run.prompts[0].samples == std::optional<int>(2));
 }
 
-TEST_CASE("--questions is refused for formats other than fastchat", "[import]") {
+TEST_CASE("Import refuses --questions for formats other than fastchat", "[import]") {
   TempDir tmp;
   auto request = JsonlRequest(tmp.path() / "run", "answers.jsonl");
   request.questions = kData + "fastchat/question.jsonl";
