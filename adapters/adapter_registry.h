@@ -21,6 +21,9 @@ struct AdapterEntry {
   // Builds the adapter. Validates the config's adapter-specific options and throws
   // ConfigError (with the option's location and a did-you-mean) before anything is sent.
   std::function<std::unique_ptr<Adapter>(const ModelConfig&)> create;
+  // Whether answers go through the response cache: remote and slow backends yes; local,
+  // deterministic ones (sim, echo, replay) no -- they are faster than a lookup.
+  bool cacheable = false;
 };
 
 const std::vector<AdapterEntry>& AdapterTable();

@@ -21,6 +21,8 @@ std::vector<FlagSpec> ExecutionFlags() {
       {"concurrency", FlagKind::kValue, "N", "requests in flight at once, in all (default 8)"},
       {"deadline", FlagKind::kValue, "SECONDS", "stop starting new requests after this long"},
       {"ca-file", FlagKind::kValue, "FILE", "extra trusted CA certificates (PEM) for HTTPS"},
+      {"no-cache", FlagKind::kSwitch, "", "neither read nor write the response cache"},
+      {"cache", FlagKind::kValue, "FILE", "response cache file (default ~/.cache/kinship/cache.sqlite)"},
       {"verbose", FlagKind::kSwitch, "", "one line per attempt on stderr (never keys)"},
       {"quiet", FlagKind::kSwitch, "", "no progress output"},
   };
@@ -32,6 +34,8 @@ ExecutionSettings ExecutionFromFlags(const ParsedFlags& flags) {
   execution.deadline_s = flags.Number("deadline", 0.001, 1e7).value_or(0);
   execution.ca_file = flags.Value("ca-file");
   execution.verbose = flags.Has("verbose");
+  execution.use_cache = !flags.Has("no-cache");
+  execution.cache_file = flags.Value("cache");
   execution.quiet = flags.Has("quiet");
   return execution;
 }

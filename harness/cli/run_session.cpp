@@ -8,6 +8,8 @@
 #include <fmt/core.h>
 
 #include "adapters/adapter_registry.h"
+#include "harness/cache/response_cache.h"
+#include "harness/cache/response_cache_key.h"
 #include "harness/cli/interrupt.h"
 #include "harness/config/suite_loader.h"
 #include "harness/core/build_info.h"
@@ -121,6 +123,26 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
   options.on_retry = [&](bool rate_limited) { progress.AddRetries(1, rate_limited ? 1 : 0); };
   if (execution.verbose) {
     options.log = [](const std::string& line) { fmt::print(stderr, "kinship: {}\n", line); };
+  }
+
+  // The cache serves only adapters registered as cacheable (remote backends).
+  std::unique_ptr<ResponseCache> cache;
+  bool any_cacheable = false;
+  for (const auto& model : manifest.models) any_cacheable |= FindAdapter(model.adapter).cacheable;
+  if (execution.use_cache && any_cacheable) {
+    auto file = execution.cache_file.empty() ? DefaultCachePath() : execution.cache_file;
+    cache = ResponseCache::Open(file);
+    options.cache_lookup = [&](const ModelConfig& model, const ModelRequest& request)
+        -> std::optional<Completion> {
+      if (!FindAdapter(model.adapter).cacheable) return std::nullopt;
+      return cache->Lookup(ResponseCacheKey(model, request));
+    };
+    options.cache_store = [&](const ModelConfig& model, const ModelRequest& request,
+                              const Completion& completion) {
+      if (FindAdapter(model.adapter).cacheable) {
+        cache->Store(ResponseCacheKey(model, request), model, completion);
+      }
+    };
   }
 
   RunResult result;
