@@ -4,6 +4,7 @@
 #include "adapters/adapter_registry.h"
 #include "adapters/builtin_models.h"
 #include "harness/analysis/builtin_measures.h"
+#include "harness/signals/builtin_signals.h"
 #include "harness/cli/command.h"
 #include "harness/config/model_config_loader.h"
 #include "harness/config/suite_loader.h"
@@ -46,9 +47,13 @@ void ListModels(const std::string& models_file) {
 }
 
 void ListSignals() {
-  fmt::print("signals:\n");
+  fmt::print("signals (provenance analysis):\n");
+  for (const Signal* signal : BuiltinSignals()) {
+    fmt::print("  {:<26} {}\n", signal->Name(), signal->Summary());
+  }
+  fmt::print("\nmeasures (report similarity matrices):\n");
   for (const auto& measure : BuiltinMeasures()) {
-    fmt::print("  {:<20} {}\n", measure->Name(), measure->Summary());
+    fmt::print("  {:<26} {}\n", measure->Name(), measure->Summary());
   }
 }
 
