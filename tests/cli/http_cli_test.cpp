@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -162,4 +163,44 @@ TEST_CASE("--dry-run prints the request count and cost bound and sends nothing",
   CHECK(result.out.find("nothing was sent") != std::string::npos);
   CHECK(server.request_count() == 0);
   CHECK_FALSE(std::filesystem::exists(dir.path() / "results"));
+}
+
+TEST_CASE("Two kinship runs sharing one cache at the same time both complete correctly",
+          "[cli][cache]") {
+  FakeLlmServer server([](const FakeRequest&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return FakeReply::Json(SuccessBody());
+  });
+  TempDir dir;
+  auto models = WriteModels(dir, server.base_url() + "/v1");
+  auto cache = dir.path() / "shared.sqlite";
+  std::vector<std::string> env = {"KINSHIP_TEST_KEY=k"};
+  auto suite = kSource + "/tests/data/cli/many_prompts.yaml";  // 60 prompts x 3 samples
+  kinship::testing::ChildProcess first(
+      Kinship({"run", suite, "--models", models.string(), "--out", (dir.path() / "a").string(),
+               "--cache", cache.string(), "--concurrency", "8", "--quiet"}),
+      "", env);
+  kinship::testing::ChildProcess second(
+      Kinship({"run", suite, "--models", models.string(), "--out", (dir.path() / "b").string(),
+               "--cache", cache.string(), "--concurrency", "8", "--quiet"}),
+      "", env);
+  auto a = first.Wait();
+  auto b = second.Wait();
+  CHECK(a.exit_code == 0);
+  CHECK(b.exit_code == 0);
+  for (const char* run : {"a", "b"}) {
+    auto manifest = nlohmann::json::parse(Slurp(dir.path() / run / "manifest.json"));
+    CHECK(manifest["status"] == "complete");
+    CHECK(manifest["counters"]["remote"]["ok"] == 180);
+  }
+  // Whatever one run stored, the other may have used; together they sent at most 360.
+  CHECK(server.request_count() <= 360);
+  CHECK(server.request_count() >= 180);
+  auto third = RunProcess(Kinship({"run", suite, "--models", models.string(), "--out",
+                                   (dir.path() / "c").string(), "--cache", cache.string(),
+                                   "--quiet"}),
+                          "", env);
+  CHECK(third.exit_code == 0);
+  auto manifest = nlohmann::json::parse(Slurp(dir.path() / "c" / "manifest.json"));
+  CHECK(manifest["counters"]["remote"]["cached"] == 180);  // everything came from the cache
 }
