@@ -12,7 +12,8 @@ packages=(
 )
 # Extra packages only the test suite needs (the fake TLS server, browser screenshot).
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(${KINSHIP_TEST_PACKAGES:-})
+  # chromium: tests/report renders the HTML report headless and fails on JavaScript errors.
+  packages+=(chromium ${KINSHIP_TEST_PACKAGES:-})
 fi
 
 missing=()

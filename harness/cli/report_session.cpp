@@ -9,6 +9,9 @@
 #include "harness/core/config_error.h"
 #include "harness/core/did_you_mean.h"
 #include "harness/core/file_io.h"
+#include "harness/report/csv_report.h"
+#include "harness/report/html_report.h"
+#include "harness/report/json_report.h"
 #include "harness/report/markdown_report.h"
 #include "harness/report/panel_report.h"
 #include "harness/report/terminal_report.h"
@@ -25,7 +28,10 @@ struct FileFormat {
 };
 
 const std::vector<FileFormat>& FileFormats() {
-  static const std::vector<FileFormat> formats = {{"markdown", "md", RenderMarkdown}};
+  static const std::vector<FileFormat> formats = {{"markdown", "md", RenderMarkdown},
+                                                  {"html", "html", RenderHtml},
+                                                  {"json", "json", RenderJson},
+                                                  {"csv", "csv", RenderCsv}};
   return formats;
 }
 

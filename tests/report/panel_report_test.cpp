@@ -90,5 +90,63 @@ TEST_CASE("Examples show each model's first ok sample, else its error") {
   CHECK(example.answers[2].text == "HTTP 500");
 }
 
+TEST_CASE("Every prompt's answers are kept for the side-by-side view") {
+  const PanelReport report = Build(SmallRun(), 1);
+  REQUIRE(report.prompt_answers.size() == 2);
+  CHECK(report.prompt_answers[0].prompt == "demo/p1");
+  CHECK(report.prompt_answers[1].prompt == "demo/p2");
+  CHECK(report.prompt_answers[1].question == "Question two?");
+  REQUIRE(report.prompt_answers[1].answers.size() == 3);
+  CHECK(report.prompt_answers[1].answers[2].text == "xyz");
+  CHECK(report.provenance.empty());
+}
+
+TEST_CASE("Model cards count lengths, habits, tokens, latency, cost and error kinds") {
+  RunData run = SmallRun();
+  run.manifest["counters"] = {{"a", {{"cost_usd", 0.25}}}, {"b", {{"cost_usd", nullptr}}}};
+  run.manifest["status"] = "incomplete";
+  run.manifest["planned"] = 8;
+  for (ResponseRecord& record : run.records) {
+    if (record.model == "a") {
+      record.input_tokens = 10;
+      record.output_tokens = 5;
+      record.latency_ms = record.sample == 0 ? 100 : 300;
+    }
+  }
+  run.records.push_back(testing::OkRecord("c", "p1", 1, "# Title\n\n- one\n- **two** 🙂\n\nOk?"));
+  run.records[2].error_kind = "";  // b's error: counted as "unknown"
+  const PanelReport report = Build(run);
+  CHECK(report.run.status == "incomplete");
+  CHECK(report.run.planned == 8);
+  CHECK(report.run.records == 9);
+  const ReportModel& a = report.models[1];
+  REQUIRE(a.name == "a");
+  CHECK(a.length_histogram == std::vector<int>{3, 0, 0, 0, 0, 0, 0, 0});
+  CHECK(a.length_p50 == Approx(5));
+  CHECK(a.input_tokens == 30);
+  CHECK(a.output_tokens == 15);
+  CHECK(a.reasoning_tokens == -1);
+  CHECK(a.cost_usd == Approx(0.25));
+  CHECK(a.latency_p50_ms == Approx(100));
+  CHECK(a.latency_mean_ms == Approx(500.0 / 3));
+  CHECK(a.habits.headings == Approx(0));
+  const ReportModel& b = report.models[0];
+  CHECK(std::isnan(b.cost_usd));
+  REQUIRE(b.error_kinds.size() == 1);
+  CHECK(b.error_kinds[0].kind == "unknown");
+  const ReportModel& c = report.models[2];
+  REQUIRE(c.error_kinds.size() == 1);
+  CHECK(c.error_kinds[0].kind == "server");
+  CHECK(c.error_kinds[0].count == 1);
+  // c has two ok answers: "xyz" and the formatted one.
+  CHECK(c.habits.headings == Approx(0.5));
+  CHECK(c.habits.bullets == Approx(0.5));
+  CHECK(c.habits.bold == Approx(0.5));
+  CHECK(c.habits.emoji == Approx(0.5));
+  CHECK(c.habits.questions == Approx(0.5));
+  CHECK(c.habits.numbered == Approx(0));
+  CHECK(c.habits.tables == Approx(0));
+}
+
 }  // namespace
 }  // namespace kinship
