@@ -24,7 +24,9 @@ build: configure
 demo: build
 	@$(BUILD_DIR)/kinship demo
 
+# Tests also need what scripts/setup.sh --tests adds (Chromium, for the HTML report test).
 test: build
+	@scripts/setup.sh --tests
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 clean:

@@ -1,6 +1,5 @@
 #include "adapters/sim/sim_corpus.h"
 
-#include "adapters/sim/embedded_file.h"
 #include "adapters/sim/sim_tokenizer.h"
 
 namespace kinship {

@@ -8,7 +8,13 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/core/embedded_file.h"
+
 namespace kinship {
+
+// The voice corpora (adapters/sim/corpora/*.txt) compiled into the binary, in the order
+// adapters/CMakeLists.txt lists them.
+std::span<const EmbeddedFile> EmbeddedCorpora();
 
 struct SimCorpusDocument {
   std::vector<std::string> keywords;  // content words of the marker line

@@ -37,7 +37,7 @@ Command MakeReportCommand() {
   Command command;
   command.name = "report";
   command.summary = "analyse a run and write its reports (sends nothing)";
-  command.usage = "kinship report RUN_DIR [--format terminal,markdown] [--out PATH]";
+  command.usage = "kinship report RUN_DIR [--format terminal,markdown,html,json,csv] [--out PATH]";
   command.description =
       "Reads RUN_DIR (written by 'kinship run'), computes the pairwise output similarity of\n"
       "its models with every built-in measure and, for each model, the other model it is\n"
@@ -46,9 +46,11 @@ Command MakeReportCommand() {
       "again at any time: nothing is sent to any model.";
   command.examples =
       "  kinship report results/20261128-230501-demo\n"
-      "  kinship report results/nightly --format markdown --out summary.md\n";
+      "  kinship report results/nightly --format markdown --out summary.md\n"
+      "  kinship report results/nightly --format html,json,csv --out reports/\n";
   command.flags = {
-      {"format", FlagKind::kList, "LIST", "terminal, markdown (default: both)"},
+      {"format", FlagKind::kList, "LIST",
+       "terminal, markdown, html, json, csv (default: terminal,markdown)"},
       {"out", FlagKind::kValue, "PATH", "file to write (one format) or folder (several)"},
       {"examples", FlagKind::kValue, "N", "prompts shown with every model's answer (default 3)"},
       {"quiet", FlagKind::kSwitch, "", "do not print the terminal summary"},

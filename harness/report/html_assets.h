@@ -7,7 +7,7 @@
 #include <span>
 #include <string_view>
 
-#include "adapters/sim/embedded_file.h"  // EmbeddedFile: header-only, no link dependency
+#include "harness/core/embedded_file.h"
 
 namespace kinship {
 

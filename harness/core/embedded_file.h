@@ -12,7 +12,4 @@ struct EmbeddedFile {
   std::string_view data;  // the exact bytes
 };
 
-// The voice corpora (adapters/sim/corpora/*.txt), in the order CMake lists them.
-std::span<const EmbeddedFile> EmbeddedCorpora();
-
 }  // namespace kinship
