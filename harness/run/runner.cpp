@@ -130,18 +130,12 @@ class Engine {
 
   RunnerOutcome Run() {
     std::unique_lock<std::mutex> lock(mutex_);
-    std::size_t next_model = 0;
     for (;;) {
       bool stopping = Stopping();
       auto wait = std::chrono::milliseconds(50);
       if (!stopping && !aborted_) {
-        // Round-robin over models so no model starves another.
-        for (std::size_t k = 0; k < states_.size(); ++k) {
-          std::size_t m = (next_model + k) % states_.size();
-          auto until = DispatchFrom(m, lock);
-          if (until.count() > 0) wait = std::min(wait, until);
-        }
-        next_model = (next_model + 1) % std::max<std::size_t>(1, states_.size());
+        auto until = DispatchRound(lock);
+        if (until.count() > 0) wait = std::min(wait, until);
       }
       bool nothing_left = Remaining() == 0 || stopping || aborted_;
       if (nothing_left && active_ == 0) break;
@@ -178,6 +172,20 @@ class Engine {
     std::size_t n = 0;
     for (const auto& state : states_) n += state.pending.size();
     return n;
+  }
+
+  // One round-robin pass over the models (so no model starves another), starting each one's
+  // items as its limits allow. Returns the shortest wait a rate bucket asked for (zero when
+  // none did). Called with the lock, from the dispatcher thread or a completing thread.
+  std::chrono::milliseconds DispatchRound(std::unique_lock<std::mutex>& lock) {
+    std::chrono::milliseconds wait{0};
+    const std::size_t first = next_model_;
+    next_model_ = (next_model_ + 1) % std::max<std::size_t>(1, states_.size());
+    for (std::size_t k = 0; k < states_.size(); ++k) {
+      auto until = DispatchFrom((first + k) % states_.size(), lock);
+      if (until.count() > 0 && (wait.count() == 0 || until < wait)) wait = until;
+    }
+    return wait;
   }
 
   // Starts as many of model m's items as its limits allow. Returns how long until its rate
@@ -374,7 +382,33 @@ class Engine {
       --active_;
       if (written) (r.ok() ? outcome_.ok : outcome_.errors) += 1;
     }
-    changed_.notify_all();
+    RefillOrWake();
+  }
+
+  // A slot was freed: start the next item right here, on the completing thread (usually the
+  // HTTP client's I/O thread, where Send then queues without waking anyone). Handing every
+  // slot to the dispatcher thread instead cost two thread wake-ups per request (engine ->
+  // dispatcher -> I/O thread), each a scheduler round trip that dominated the loopback rate
+  // on a busy machine. The dispatcher is woken only for what it alone handles: the end of
+  // the run, a stop or abort, and rate-bucket waits (it sleeps on a timer for those).
+  // A launch that finishes inline (a cache hit) must not recurse into another round, so a
+  // nested call just wakes the dispatcher, which carries on.
+  void RefillOrWake() {
+    static thread_local bool refilling = false;
+    bool wake = true;
+    if (!refilling) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      if (!Stopping() && !aborted_) {
+        refilling = true;
+        struct Reset {
+          ~Reset() { refilling = false; }
+        } reset;
+        auto until = DispatchRound(lock);
+        const bool finished = Remaining() == 0 && active_ == 0;
+        wake = finished || until.count() > 0 || aborted_ || Stopping();
+      }
+    }
+    if (wake) changed_.notify_all();
   }
 
   const std::vector<WorkItem>& items_;
@@ -389,6 +423,7 @@ class Engine {
   std::unique_ptr<WorkerPool> pool_;
   std::mt19937_64 random_;
   int active_ = 0;
+  std::size_t next_model_ = 0;  // where the next round-robin pass starts
   bool aborted_ = false;
   std::exception_ptr error_;
   RunnerOutcome outcome_;
