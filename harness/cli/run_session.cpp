@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/core.h>
@@ -49,24 +50,41 @@ std::vector<int> PromptSampleCounts(const std::vector<Prompt>& prompts) {
 }
 
 // Recomputes the per-model counters from what is on disk, so they describe the whole run
-// across resumes, not just the last process.
+// across resumes, not just the last process. Streams the records and keeps only a small
+// summary per item, so memory stays flat however long the run.
 void RecountFromDisk(const std::filesystem::path& dir, RunManifest* manifest) {
-  RunData run = ReadRun(dir);
+  struct ItemSummary {
+    std::string model;
+    bool ok = false;
+    int attempts = 1;
+    int rate_limited = 0;
+    bool cached = false;
+    std::int64_t input_tokens = 0, output_tokens = 0, reasoning_tokens = 0;
+  };
+  std::unordered_map<std::string, ItemSummary> items;
+  ForEachRecord(dir, [&](ResponseRecord&& record) {
+    auto [it, inserted] = items.try_emplace(RecordKey(record));
+    if (!inserted && !Supersedes(it->second.ok, record.ok())) return;
+    it->second = {record.model,
+                  record.ok(),
+                  record.attempts,
+                  record.rate_limited,
+                  record.cached,
+                  std::max<std::int64_t>(0, record.input_tokens),
+                  std::max<std::int64_t>(0, record.output_tokens),
+                  std::max<std::int64_t>(0, record.reasoning_tokens)};
+  });
   manifest->counters.clear();
   for (const auto& model : manifest->models) manifest->counters[model.name];
-  for (const auto& record : run.records) {
-    ModelCounters& c = manifest->counters[record.model];
-    if (record.ok()) {
-      ++c.ok;
-    } else {
-      ++c.errors;
-    }
-    c.retries += std::max(0, record.attempts - 1);
-    c.rate_limited += record.rate_limited;
-    if (record.cached) ++c.cached;
-    if (record.input_tokens > 0) c.input_tokens += record.input_tokens;
-    if (record.output_tokens > 0) c.output_tokens += record.output_tokens;
-    if (record.reasoning_tokens > 0) c.reasoning_tokens += record.reasoning_tokens;
+  for (const auto& [key, item] : items) {
+    ModelCounters& c = manifest->counters[item.model];
+    (item.ok ? c.ok : c.errors) += 1;
+    c.retries += std::max(0, item.attempts - 1);
+    c.rate_limited += item.rate_limited;
+    if (item.cached) ++c.cached;
+    c.input_tokens += item.input_tokens;
+    c.output_tokens += item.output_tokens;
+    c.reasoning_tokens += item.reasoning_tokens;
   }
   for (const auto& model : manifest->models) {
     ModelCounters& c = manifest->counters[model.name];
@@ -76,9 +94,9 @@ void RecountFromDisk(const std::filesystem::path& dir, RunManifest* manifest) {
 
 std::unordered_set<std::string> SucceededKeys(const std::filesystem::path& dir) {
   std::unordered_set<std::string> keys;
-  for (const auto& record : ReadRun(dir).records) {
+  ForEachRecord(dir, [&](ResponseRecord&& record) {
     if (record.ok()) keys.insert(RecordKey(record));
-  }
+  });
   return keys;
 }
 
@@ -247,15 +265,15 @@ RunResult StartRun(const RunRequest& request) {
 
 RunResult ResumeRun(const std::filesystem::path& dir, const ExecutionSettings& execution) {
   RunManifest manifest = ReadManifest(dir);
-  RunData previous = ReadRun(dir);
-  if (previous.prompts.empty()) {
+  std::vector<Prompt> prompts = ReadPrompts(dir);
+  if (prompts.empty()) {
     throw ConfigError(dir.string() + ": prompts.jsonl is missing or empty; cannot resume");
   }
   auto adapters = CreateAdapters(manifest.models);
   PlanOptions plan;
   plan.overrides = manifest.sampling_overrides;
   plan.samples_override = manifest.samples_override;
-  auto all = BuildPlan(manifest.models, previous.prompts, PromptSampleCounts(previous.prompts), plan);
+  auto all = BuildPlan(manifest.models, prompts, PromptSampleCounts(prompts), plan);
   auto done = SucceededKeys(dir);
   std::vector<WorkItem> remaining;
   for (auto& item : all) {
@@ -268,7 +286,7 @@ RunResult ResumeRun(const std::filesystem::path& dir, const ExecutionSettings& e
   manifest.status = "running";
   manifest.resumed_at.push_back(UtcNowIso8601());
   WriteManifest(dir, manifest);
-  return Execute(dir, std::move(manifest), previous.prompts, remaining, std::move(adapters),
+  return Execute(dir, std::move(manifest), prompts, remaining, std::move(adapters),
                  execution);
 }
 

@@ -50,17 +50,7 @@ RunData ReadRun(const std::filesystem::path& dir) {
   run.manifest = nlohmann::json::parse(ReadFileOrThrow(manifest_path), nullptr, false);
   if (run.manifest.is_discarded()) throw ConfigError(manifest_path.string() + ": not valid JSON");
 
-  auto prompts_path = dir / "prompts.jsonl";
-  if (std::filesystem::exists(prompts_path)) {
-    ForEachLine(ReadFileOrThrow(prompts_path), [&](std::string_view line) {
-      std::string error;
-      if (auto prompt = PromptFromJsonLine(line, &error)) {
-        run.prompts.push_back(std::move(*prompt));
-      } else {
-        ++run.skipped_lines;
-      }
-    });
-  }
+  run.prompts = ReadPrompts(dir, &run.skipped_lines);
 
   auto responses_path = dir / "responses.jsonl";
   if (std::filesystem::exists(responses_path)) {
@@ -76,13 +66,45 @@ RunData ReadRun(const std::filesystem::path& dir) {
       auto [it, inserted] = index.try_emplace(key, run.records.size());
       if (inserted) {
         run.records.push_back(std::move(*record));
-      } else if (!run.records[it->second].ok() || record->ok()) {
+      } else if (Supersedes(run.records[it->second].ok(), record->ok())) {
         // A later attempt supersedes an earlier one, but an error never hides a success.
         run.records[it->second] = std::move(*record);
       }
     });
   }
   return run;
+}
+
+std::vector<Prompt> ReadPrompts(const std::filesystem::path& dir, int* skipped) {
+  std::vector<Prompt> prompts;
+  auto path = dir / "prompts.jsonl";
+  if (!std::filesystem::exists(path)) return prompts;
+  ForEachLine(ReadFileOrThrow(path), [&](std::string_view line) {
+    std::string error;
+    if (auto prompt = PromptFromJsonLine(line, &error)) {
+      prompts.push_back(std::move(*prompt));
+    } else if (skipped) {
+      ++*skipped;
+    }
+  });
+  return prompts;
+}
+
+int ForEachRecord(const std::filesystem::path& dir,
+                  const std::function<void(ResponseRecord&&)>& fn) {
+  std::ifstream in(dir / "responses.jsonl", std::ios::binary);
+  int skipped = 0;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::string error;
+    if (auto record = RecordFromJsonLine(line, &error)) {
+      fn(std::move(*record));
+    } else {
+      ++skipped;
+    }
+  }
+  return skipped;
 }
 
 }  // namespace kinship

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,20 @@ struct RunData {
 
 // Throws ConfigError when the folder is not a run directory (no manifest.json).
 RunData ReadRun(const std::filesystem::path& dir);
+
+// Only prompts.jsonl (for resuming, which must not load every answer). Lines that do not
+// parse are counted in *skipped when given.
+std::vector<Prompt> ReadPrompts(const std::filesystem::path& dir, int* skipped = nullptr);
+
+// Calls `fn` with every parseable record of <dir>/responses.jsonl in file order --
+// superseded ones included (apply Supersedes() to keep the last word per item) -- reading
+// one line at a time, so memory does not grow with the run. Returns the number of lines
+// skipped as torn or malformed. A missing file has no records.
+int ForEachRecord(const std::filesystem::path& dir,
+                  const std::function<void(ResponseRecord&&)>& fn);
+
+// The readers' rule: a later record of the same item replaces an earlier one, except that
+// an error never replaces an ok record.
+inline bool Supersedes(bool earlier_ok, bool later_ok) { return later_ok || !earlier_ok; }
 
 }  // namespace kinship

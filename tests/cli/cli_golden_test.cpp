@@ -74,7 +74,7 @@ TEST_CASE("kinship list shows adapters, suites, models and signals", "[cli]") {
   auto result = RunProcess(Kinship({"list"}));
   CHECK(result.exit_code == 0);
   for (const char* expected : {"adapters:", "  sim ", "  echo ", "suites:", "  demo ", "models:",
-                               "  teacher-a ", "  student-b ", "signals:", "word-ngram-jaccard"}) {
+                               "  teacher-a ", "  student-b ", "signals (provenance analysis):", "word-ngram-1-3", "measures (report similarity matrices):", "word-ngram-jaccard"}) {
     CHECK(result.out.find(expected) != std::string::npos);
   }
   auto bad = RunProcess(Kinship({"list", "adaptors"}));

@@ -148,7 +148,7 @@ TEST_CASE("A missing key variable is a configuration error before anything is se
   CHECK_FALSE(std::filesystem::exists(dir.path() / "run"));
 }
 
-TEST_CASE("--dry-run prints the request count and cost bound and sends nothing", "[cli][dry_run]") {
+TEST_CASE("A dry run prints the request count and cost bound and sends nothing", "[cli][dry_run]") {
   FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json(SuccessBody()); });
   TempDir dir;
   auto models = WriteModels(dir, server.base_url() + "/v1");
