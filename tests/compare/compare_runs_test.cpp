@@ -7,6 +7,7 @@
 
 #include "harness/compare/compare_gate.h"
 #include "harness/compare/compare_report.h"
+#include "harness/core/config_error.h"
 #include "tests/scoring/test_prompts.h"
 
 using namespace kinship;
