@@ -98,10 +98,10 @@ TEST_CASE("Bad assertions fail at load time with file, line and a suggestion", "
     return std::string(kHeader) + "prompts:\n  - id: p\n    prompt: Hi\n    assert:\n" + assert_yaml;
   };
   CHECK(ErrorOf(prompt("      - type: icontain\n        value: x\n")) ==
-        "s.yaml:7:13: prompts[0].assert[0].type: unknown assertion type 'icontain'; did you mean "
+        "s.yaml:7:15: prompts[0].assert[0].type: unknown assertion type 'icontain'; did you mean "
         "'icontains'?");
   CHECK(ErrorOf(prompt("      - type: contains\n        valeu: x\n")) ==
-        "s.yaml:7:9: prompts[0].assert[0].valeu: unknown key; did you mean 'value'?");
+        "s.yaml:8:9: prompts[0].assert[0].valeu: unknown key; did you mean 'value'?");
   CHECK(ErrorOf(prompt("      - type: regex\n        value: '(unclosed'\n")).rfind(
             "s.yaml:8:16: prompts[0].assert[0].value: invalid regex", 0) == 0);
   CHECK(ErrorOf(prompt("      - type: is-json\n        schema: {type: objct}\n")) ==
