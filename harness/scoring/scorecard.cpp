@@ -195,7 +195,7 @@ std::string RenderScorecardMarkdown(const Scorecard& card, int max_cases) {
                         PassedSamples(c), c.samples.size(), c.flaky ? "flaky" : "fail", why);
   }
   if (!rows.empty()) {
-    out += "\n| model | suite | prompt | samples passing | | first failure |\n|---|---|---|---:|---|---|\n" + rows;
+    out += "\n| model | suite | prompt | samples passing | outcome | first failure |\n|---|---|---|---:|---|---|\n" + rows;
   }
   return out + "\n";
 }
