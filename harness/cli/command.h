@@ -28,6 +28,8 @@ Command MakeValidateCommand();
 Command MakeDemoCommand();
 Command MakeImportCommand();
 Command MakeCacheCommand();
+Command MakeCompareCommand();
+Command MakeMergeCommand();
 
 // The table, in the order `kinship --help` lists it.
 const std::vector<Command>& CommandTable();

@@ -16,6 +16,7 @@ namespace kinship {
 
 const std::vector<Command>& CommandTable() {
   static const std::vector<Command> table = {MakeRunCommand(), MakeReportCommand(),
+                                             MakeCompareCommand(), MakeMergeCommand(),
                                              MakeListCommand(), MakeValidateCommand(),
                                              MakeDemoCommand(), MakeImportCommand(),
                                              MakeCacheCommand()};

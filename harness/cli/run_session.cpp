@@ -236,6 +236,7 @@ RunResult StartRun(const RunRequest& request) {
     }
   }
   auto items = BuildPlan(request.models, prompts, PromptSampleCounts(prompts), request.plan);
+  if (request.shard) items = FilterPlanToShard(items, prompts, *request.shard);
   if (request.dry_run) {
     fmt::print("{}", FormatBudget(PlanBudget(request.models, prompts, items)));
     fmt::print("dry run: nothing was sent and no run directory was created\n");
@@ -256,6 +257,7 @@ RunResult StartRun(const RunRequest& request) {
   manifest.seed_from_flag = request.plan.overrides.seed.has_value();
   manifest.seed = request.plan.overrides.seed.value_or(0);
   manifest.planned = static_cast<int>(items.size());
+  manifest.shard = request.shard;
   manifest.started_at = UtcNowIso8601();
   WritePrompts(dir, prompts);
   WriteManifest(dir, manifest);
@@ -274,6 +276,7 @@ RunResult ResumeRun(const std::filesystem::path& dir, const ExecutionSettings& e
   plan.overrides = manifest.sampling_overrides;
   plan.samples_override = manifest.samples_override;
   auto all = BuildPlan(manifest.models, prompts, PromptSampleCounts(prompts), plan);
+  if (manifest.shard) all = FilterPlanToShard(all, prompts, *manifest.shard);
   auto done = SucceededKeys(dir);
   std::vector<WorkItem> remaining;
   for (auto& item : all) {

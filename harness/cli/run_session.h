@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ struct RunRequest {
   PlanOptions plan;
   ExecutionSettings execution;
   bool dry_run = false;                  // print the plan and its cost bound; send nothing
+  std::optional<Shard> shard;            // --shard: run only this slice (recorded in the manifest)
   std::vector<std::string> argv;         // recorded (redacted) in the manifest
 };
 

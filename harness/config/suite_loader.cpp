@@ -7,6 +7,7 @@
 #include <set>
 #include <system_error>
 
+#include "harness/config/assertion.h"
 #include "harness/config/config_node.h"
 #include "harness/config/sampling_schema.h"
 #include "harness/config/template.h"
@@ -23,12 +24,13 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kSuiteKeys = {"name",     "version", "description", "defaults",
-                                             "prompts",  "dataset", "vars"};
+                                             "prompts",  "dataset", "vars",    "threshold"};
 const std::vector<std::string> kDefaultsKeys = {"system", "temperature", "top_p", "max_tokens",
-                                                "samples", "seed",       "stop"};
+                                                "samples", "seed",       "stop",   "assert"};
 const std::vector<std::string> kPromptKeys = {
     "id",   "prompt",      "messages", "system",     "tags",    "reference", "split",
-    "vars", "template",    "temperature", "top_p",   "max_tokens", "samples", "seed", "stop"};
+    "vars", "template",    "temperature", "top_p",   "max_tokens", "samples", "seed", "stop",
+    "assert", "threshold"};
 const std::vector<std::string> kMessageKeys = {"role", "content"};
 const std::vector<std::string> kRoles = {"system", "user", "assistant"};
 const std::vector<std::string> kSplits = {"dev", "test"};
@@ -60,12 +62,16 @@ struct RawPrompt {
   std::optional<int> samples;
   std::optional<std::vector<TemplateVars>> vars;
   bool templated = true;
+  std::vector<Assertion> assertions;
+  std::optional<double> threshold;
 };
 
 struct Defaults {
   std::optional<Text> system;
   SamplingParams sampling;
   int samples = 1;
+  std::vector<Assertion> assertions;  // applied to every prompt, before its own
+  std::optional<double> threshold;    // the suite's top-level `threshold`
 };
 
 Text DecodeText(const ConfigNode& node, const std::string& field) {
@@ -130,6 +136,8 @@ Defaults DecodeDefaults(const ConfigNode& node) {
       defaults.system = DecodeText(entry.value, field);
     } else if (entry.key == "samples") {
       defaults.samples = DecodeSamples(entry.value, field);
+    } else if (entry.key == "assert") {
+      defaults.assertions = DecodeAssertions(entry.value, field);
     } else {
       DecodeSamplingKey(entry.key, entry.value, field, &defaults.sampling);
     }
@@ -232,6 +240,10 @@ RawPrompt DecodePrompt(const ConfigNode& node, const std::string& prefix) {
       raw.vars = DecodeVars(value, field);
     } else if (entry.key == "template") {
       raw.templated = DecodeBool(value, field);
+    } else if (entry.key == "assert") {
+      raw.assertions = DecodeAssertions(value, field);
+    } else if (entry.key == "threshold") {
+      raw.threshold = DecodeThreshold(value, field);
     } else {
       DecodeSamplingKey(entry.key, value, field, &raw.overrides);
     }
@@ -340,6 +352,9 @@ Prompt BuildPrompt(const RawPrompt& raw, const Defaults& defaults, const std::st
   prompt.sampling = defaults.sampling;
   prompt.sampling.OverrideWith(raw.overrides);
   prompt.samples = raw.samples;
+  prompt.assertions = defaults.assertions;
+  prompt.assertions.insert(prompt.assertions.end(), raw.assertions.begin(), raw.assertions.end());
+  prompt.threshold = raw.threshold ? raw.threshold : defaults.threshold;
 
   if (IsBlank(prompt.id)) {
     throw ConfigError(raw.id.where, raw.id.field, row ? "empty id after template expansion" : "empty id");
@@ -441,6 +456,10 @@ Suite LoadSuite(const fs::path& file) {
   Defaults defaults;
   if (const ConfigNode* node = root.Find("defaults")) defaults = DecodeDefaults(*node);
   suite.samples = defaults.samples;
+  if (const ConfigNode* node = root.Find("threshold")) {
+    defaults.threshold = DecodeThreshold(*node, "threshold");
+    suite.threshold = defaults.threshold;
+  }
   std::optional<std::vector<TemplateVars>> suite_vars;
   if (const ConfigNode* node = root.Find("vars")) suite_vars = DecodeVars(*node, "vars");
 

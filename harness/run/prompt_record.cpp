@@ -20,6 +20,14 @@ std::string PromptToJsonLine(const Prompt& p) {
   j["split"] = p.split;
   j["sampling"] = SamplingToJson(p.sampling);
   if (p.samples) j["samples"] = *p.samples;
+  // Carried so that `report` scores answers without the suite file (suites/README.md).
+  if (!p.assertions.empty()) {
+    nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+    for (const auto& a : p.assertions) checks.push_back(nlohmann::ordered_json::parse(AssertionToJson(a)));
+    j["assertions"] = {{"threshold", p.threshold ? nlohmann::ordered_json(*p.threshold)
+                                                 : nlohmann::ordered_json(nullptr)},
+                       {"checks", checks}};
+  }
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
@@ -46,6 +54,17 @@ std::optional<Prompt> PromptFromJsonLine(std::string_view line, std::string* err
     p.split = j.value("split", "test");
     if (j.contains("sampling")) p.sampling = SamplingFromJson(j["sampling"]);
     if (j.contains("samples")) p.samples = j["samples"].get<int>();
+    if (j.contains("assertions") && j["assertions"].is_object()) {
+      const auto& block = j["assertions"];
+      if (block.contains("threshold") && block["threshold"].is_number()) {
+        p.threshold = block["threshold"].get<double>();
+      }
+      for (const auto& check : block.value("checks", nlohmann::json::array())) {
+        auto a = AssertionFromJson(check.dump(), error);
+        if (!a) return std::nullopt;
+        p.assertions.push_back(std::move(*a));
+      }
+    }
     return p;
   } catch (const nlohmann::json::exception& e) {
     if (error) *error = e.what();

@@ -61,6 +61,8 @@ nlohmann::json ManifestToJson(const RunManifest& m) {
                                              : nlohmann::ordered_json(nullptr);
   j["seed"] = m.seed_from_flag ? nlohmann::ordered_json(m.seed) : nlohmann::ordered_json(nullptr);
   j["planned"] = m.planned;
+  j["shard"] = m.shard ? nlohmann::ordered_json{{"index", m.shard->index}, {"count", m.shard->count}}
+                       : nlohmann::ordered_json(nullptr);
   j["status"] = m.status;
   j["started_at"] = m.started_at;
   j["finished_at"] = m.finished_at;
@@ -101,6 +103,9 @@ RunManifest ManifestFromJson(const nlohmann::json& j, const std::string& file) {
       m.seed_from_flag = true;
     }
     m.planned = j.value("planned", 0);
+    if (j.contains("shard") && j["shard"].is_object()) {
+      m.shard = Shard{j["shard"].at("index").get<int>(), j["shard"].at("count").get<int>()};
+    }
     m.status = j.value("status", "running");
     m.started_at = j.value("started_at", "");
     m.finished_at = j.value("finished_at", "");

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/config/model_config.h"
+#include "harness/run/run_plan.h"
 #include "harness/core/sampling.h"
 
 namespace kinship {
@@ -51,6 +53,7 @@ struct RunManifest {
   std::uint64_t seed = 0;                 // --seed, or 0 when the suites' seeds apply
   bool seed_from_flag = false;
   int planned = 0;                        // items in the plan
+  std::optional<Shard> shard;             // --shard i/N; nullopt: the whole plan
   std::string status = "running";        // running | complete | incomplete | interrupted
   std::string started_at;
   std::string finished_at;

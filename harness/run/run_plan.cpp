@@ -1,5 +1,9 @@
 #include "harness/run/run_plan.h"
 
+#include <cstdlib>
+#include <string_view>
+
+#include "harness/core/config_error.h"
 #include "harness/core/hash.h"
 #include "harness/run/response_record.h"
 
@@ -43,6 +47,87 @@ std::vector<WorkItem> BuildPlan(const std::vector<ModelConfig>& models,
     }
   }
   return items;
+}
+
+}  // namespace kinship
+
+namespace kinship {
+
+int ShardOfPrompt(const std::string& suite, const std::string& prompt_id, int count) {
+  if (count <= 1) return 0;
+  return static_cast<int>(StableHash64(suite + "/" + prompt_id) % static_cast<std::uint64_t>(count));
+}
+
+std::vector<WorkItem> FilterPlanToShard(const std::vector<WorkItem>& plan,
+                                        const std::vector<Prompt>& prompts, const Shard& shard) {
+  std::vector<int> shard_of(prompts.size());
+  for (std::size_t p = 0; p < prompts.size(); ++p) {
+    shard_of[p] = ShardOfPrompt(prompts[p].suite, prompts[p].id, shard.count);
+  }
+  std::vector<WorkItem> out;
+  for (const auto& item : plan) {
+    if (shard_of[static_cast<std::size_t>(item.prompt)] == shard.index) out.push_back(item);
+  }
+  return out;
+}
+
+namespace {
+
+std::optional<long long> ParseCount(std::string_view text) {
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  long long value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
+const char* SystemGetenv(const char* name) { return std::getenv(name); }
+
+}  // namespace
+
+Shard ParseShard(const std::string& text, const char* (*getenv)(const char*)) {
+  if (!getenv) getenv = SystemGetenv;
+  const std::string usage = "expected i/N with 0 <= i < N (e.g. 0/4), auto or auto/N";
+  std::string_view index_text = text;
+  std::optional<long long> count;
+  if (auto slash = text.find('/'); slash != std::string::npos) {
+    index_text = std::string_view(text).substr(0, slash);
+    count = ParseCount(std::string_view(text).substr(slash + 1));
+    if (!count || *count < 1) throw ConfigError("--shard: bad count in '" + text + "'; " + usage);
+  }
+  std::optional<long long> index;
+  if (index_text == "auto") {
+    auto env = [&](const char* name) -> std::optional<long long> {
+      const char* value = getenv(name);
+      if (!value || !*value) return std::nullopt;
+      auto parsed = ParseCount(value);
+      if (!parsed) throw ConfigError(std::string("--shard auto: ") + name + "='" + value + "' is not a number");
+      return parsed;
+    };
+    if (auto task = env("SLURM_ARRAY_TASK_ID")) {
+      index = *task - env("SLURM_ARRAY_TASK_MIN").value_or(0);
+      if (!count) count = env("SLURM_ARRAY_TASK_COUNT");
+      if (!count) throw ConfigError("--shard auto: SLURM_ARRAY_TASK_COUNT is not set; give --shard auto/N");
+    } else if (auto job = env("JOB_COMPLETION_INDEX")) {
+      index = *job;
+      if (!count) {
+        throw ConfigError("--shard auto: Kubernetes gives no shard count; give --shard auto/N "
+                          "with N = the Job's completions");
+      }
+    } else {
+      throw ConfigError("--shard auto: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set");
+    }
+  } else {
+    index = ParseCount(index_text);
+    if (!index || !count) throw ConfigError("--shard: '" + text + "': " + usage);
+  }
+  if (*index < 0 || *index >= *count) {
+    throw ConfigError("--shard: index " + std::to_string(*index) + " is outside 0.." +
+                      std::to_string(*count - 1) + " (shards are 0-based)");
+  }
+  return Shard{static_cast<int>(*index), static_cast<int>(*count)};
 }
 
 }  // namespace kinship

@@ -35,6 +35,30 @@ std::vector<WorkItem> BuildPlan(const std::vector<ModelConfig>& models,
                                 const std::vector<int>& suite_samples,  // per prompt
                                 const PlanOptions& options);
 
+// A stable slice of the work: shard `index` (0-based) of `count`.
+struct Shard {
+  int index = 0;
+  int count = 1;
+  bool operator==(const Shard&) const = default;
+};
+
+// The shard a prompt belongs to: StableHash64(suite + "/" + prompt id) % count. Every model
+// and sample of a prompt goes to the same shard (so per-prompt statistics, which pair
+// samples and models, never straddle shards), and the assignment depends on nothing else:
+// not on the panel, the order of the suite, or the other prompts.
+int ShardOfPrompt(const std::string& suite, const std::string& prompt_id, int count);
+
+// The items of `plan` whose prompt falls in `shard`, in plan order.
+std::vector<WorkItem> FilterPlanToShard(const std::vector<WorkItem>& plan,
+                                        const std::vector<Prompt>& prompts, const Shard& shard);
+
+// Parses a --shard value: "i/N" (0 <= i < N), or "auto" / "auto/N", which take the index
+// (and count) from the batch system's environment: SLURM_ARRAY_TASK_ID minus
+// SLURM_ARRAY_TASK_MIN (when set) with SLURM_ARRAY_TASK_COUNT, else Kubernetes'
+// JOB_COMPLETION_INDEX (the count must then be given as auto/N). `getenv` is injectable
+// for tests. Throws ConfigError("--shard: ...") on anything else.
+Shard ParseShard(const std::string& text, const char* (*getenv)(const char*) = nullptr);
+
 // The per-item seed: a hash of the resolved base seed, suite, prompt id and sample index.
 // Independent of the model (paired models see the same seeds), of concurrency and of order.
 std::uint64_t ItemSeed(std::uint64_t base_seed, const std::string& suite,

@@ -162,9 +162,9 @@ TEST_CASE("unknown keys are reported with location, field and did-you-mean") {
   CHECK(SuiteError(std::string(kHead) +
                    "prompts:\n  - id: a\n    messages:\n      - {role: user, contents: b}\n") ==
         "suite.yaml:6:22: prompts[0].messages[0].contents: unknown key; did you mean 'content'?");
-  // Assertions come later; until then `assert` is as unknown as any other key.
-  CHECK(SuiteError(std::string(kHead) + "prompts:\n  - id: a\n    prompt: b\n    assert: x\n") ==
-        "suite.yaml:6:5: prompts[0].assert: unknown key");
+  // `assert` is a key now (assertion_test.cpp); a misspelling of it gets the suggestion.
+  CHECK(SuiteError(std::string(kHead) + "prompts:\n  - id: a\n    prompt: b\n    asert: x\n") ==
+        "suite.yaml:6:5: prompts[0].asert: unknown key; did you mean 'assert'?");
 }
 
 TEST_CASE("duplicate ids are rejected naming both places") {

@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "harness/core/config_error.h"
+#include "harness/core/hash.h"
+
 using namespace kinship;
 
 namespace {
@@ -81,4 +84,65 @@ TEST_CASE("Item seeds are stable, shared across models, and differ by prompt and
   reseeded.overrides.seed = 99;
   auto third = BuildPlan(models, prompts, {2, 2}, reseeded);
   CHECK(third[0].seed != first[0].seed);
+}
+
+TEST_CASE("Shards partition the plan by prompt, keeping every model and sample together", "[run][shard]") {
+  auto models = Models({"a", "b"});
+  std::vector<Prompt> prompts;
+  for (int i = 0; i < 50; ++i) prompts.push_back(MakePrompt("q" + std::to_string(i), 2));
+  auto plan = BuildPlan(models, prompts, std::vector<int>(prompts.size(), 1), {});
+  std::set<std::string> seen;
+  std::size_t total = 0;
+  for (int index = 0; index < 3; ++index) {
+    auto shard = FilterPlanToShard(plan, prompts, Shard{index, 3});
+    CHECK_FALSE(shard.empty());
+    total += shard.size();
+    for (const auto& item : shard) {
+      CHECK(seen.insert(item.key).second);
+      CHECK(ShardOfPrompt("s", prompts[item.prompt].id, 3) == index);
+    }
+    CHECK(shard.size() % 4 == 0);  // 2 models x 2 samples per prompt
+  }
+  CHECK(total == plan.size());
+}
+
+TEST_CASE("A prompt's shard depends only on its suite, id and the count", "[run][shard]") {
+  CHECK(ShardOfPrompt("demo", "explain-tides", 7) == ShardOfPrompt("demo", "explain-tides", 7));
+  CHECK(ShardOfPrompt("demo", "x", 1) == 0);
+  // Pinned: the assignment is a format (shards of one run may be computed by different builds).
+  CHECK(ShardOfPrompt("demo", "explain-tides", 1000) ==
+        static_cast<int>(StableHash64("demo/explain-tides") % 1000));
+}
+
+namespace {
+
+const char* NoEnv(const char*) { return nullptr; }
+const char* SlurmEnv(const char* name) {
+  std::string n = name;
+  if (n == "SLURM_ARRAY_TASK_ID") return "3";
+  if (n == "SLURM_ARRAY_TASK_MIN") return "1";
+  if (n == "SLURM_ARRAY_TASK_COUNT") return "4";
+  return nullptr;
+}
+const char* K8sEnv(const char* name) {
+  return std::string(name) == "JOB_COMPLETION_INDEX" ? "5" : nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("--shard parses i/N and reads Slurm and Kubernetes indices", "[run][shard]") {
+  CHECK(ParseShard("0/4", NoEnv) == Shard{0, 4});
+  CHECK(ParseShard("3/4", NoEnv) == Shard{3, 4});
+  CHECK(ParseShard("auto", SlurmEnv) == Shard{2, 4});  // array 1-4: task 3 is index 2
+  CHECK(ParseShard("auto/8", K8sEnv) == Shard{5, 8});
+  CHECK_THROWS_WITH(ParseShard("4/4", NoEnv),
+                    "--shard: index 4 is outside 0..3 (shards are 0-based)");
+  CHECK_THROWS_AS(ParseShard("1/0", NoEnv), ConfigError);
+  CHECK_THROWS_AS(ParseShard("x/2", NoEnv), ConfigError);
+  CHECK_THROWS_AS(ParseShard("2", NoEnv), ConfigError);
+  CHECK_THROWS_WITH(ParseShard("auto", K8sEnv),
+                    "--shard auto: Kubernetes gives no shard count; give --shard auto/N with N = "
+                    "the Job's completions");
+  CHECK_THROWS_WITH(ParseShard("auto", NoEnv),
+                    "--shard auto: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set");
 }
