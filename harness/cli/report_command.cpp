@@ -86,10 +86,8 @@ Command MakeReportCommand() {
   command.examples =
       "  kinship report results/20261128-230501-demo\n"
       "  kinship report results/nightly --format markdown --out summary.md\n"
-      "  kinship report results/nightly --format html,json,csv --out reports/
-"
-      "  kinship report results/nightly --junit report.xml --min-pass-rate 0.9
-";
+      "  kinship report results/nightly --format html,json,csv --out reports/\n"
+      "  kinship report results/nightly --junit report.xml --min-pass-rate 0.9\n";
   command.flags = {
       {"format", FlagKind::kList, "LIST",
        "terminal, markdown, html, json, csv (default: terminal,markdown)"},

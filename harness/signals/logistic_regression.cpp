@@ -77,17 +77,4 @@ std::vector<double> LogisticRegression::Predict(const SparseVector& x) const {
   return scores;
 }
 
-double Auc(const std::vector<double>& positives, const std::vector<double>& negatives) {
-  if (positives.empty() || negatives.empty()) return std::numeric_limits<double>::quiet_NaN();
-  std::vector<double> neg = negatives;
-  std::sort(neg.begin(), neg.end());
-  double wins = 0;
-  for (double p : positives) {
-    const auto lower = std::lower_bound(neg.begin(), neg.end(), p);
-    const auto upper = std::upper_bound(neg.begin(), neg.end(), p);
-    wins += static_cast<double>(lower - neg.begin()) + 0.5 * static_cast<double>(upper - lower);
-  }
-  return wins / (static_cast<double>(positives.size()) * static_cast<double>(neg.size()));
-}
-
 }  // namespace kinship

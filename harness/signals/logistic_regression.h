@@ -36,8 +36,4 @@ class LogisticRegression {
   double scale_ = 1;
 };
 
-// Area under the ROC curve of scores of positives vs negatives (ties count one half); NaN
-// when either list is empty.
-double Auc(const std::vector<double>& positives, const std::vector<double>& negatives);
-
 }  // namespace kinship

@@ -10,6 +10,7 @@
 
 #include "harness/signals/cross_fit.h"
 #include "harness/signals/logistic_regression.h"
+#include "harness/stats/auc.h"
 #include "harness/signals/stylometric_features.h"
 
 namespace kinship {

@@ -130,7 +130,7 @@ const char* K8sEnv(const char* name) {
 
 }  // namespace
 
-TEST_CASE("--shard parses i/N and reads Slurm and Kubernetes indices", "[run][shard]") {
+TEST_CASE("The shard flag parses i/N and reads Slurm and Kubernetes indices", "[run][shard]") {
   CHECK(ParseShard("0/4", NoEnv) == Shard{0, 4});
   CHECK(ParseShard("3/4", NoEnv) == Shard{3, 4});
   CHECK(ParseShard("auto", SlurmEnv) == Shard{2, 4});  // array 1-4: task 3 is index 2

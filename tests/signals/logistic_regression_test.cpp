@@ -1,4 +1,5 @@
 #include "harness/signals/logistic_regression.h"
+#include "harness/stats/auc.h"
 
 #include <random>
 
