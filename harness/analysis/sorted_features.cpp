@@ -1,12 +1,169 @@
 #include "harness/analysis/sorted_features.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstring>
+#include <limits>
 
 namespace kinship {
 
+namespace {
+
+// Below this size std::sort beats building 256-bucket histograms.
+constexpr std::size_t kRadixMinimum = 96;
+
+// Stable LSD radix sort of keys[0..n), carrying values[0..n) along when values != nullptr.
+// All byte histograms come from one pass; a byte that is the same in every key needs no
+// pass (32-bit hashes stored in 64-bit keys sort in 4 passes, not 8). The result ends up in
+// keys/values whatever the number of passes.
+template <typename Key>
+void RadixSortImpl(Key* keys, std::uint32_t* values, std::size_t n, Key* key_tmp,
+                   std::uint32_t* value_tmp) {
+  constexpr int kBytes = static_cast<int>(sizeof(Key));
+  std::array<std::array<std::size_t, 256>, kBytes> counts{};
+  for (std::size_t i = 0; i < n; ++i) {
+    const Key k = keys[i];
+    for (int b = 0; b < kBytes; ++b) ++counts[b][(k >> (8 * b)) & 0xff];
+  }
+  Key* src = keys;
+  Key* dst = key_tmp;
+  std::uint32_t* vsrc = values;
+  std::uint32_t* vdst = value_tmp;
+  for (int b = 0; b < kBytes; ++b) {
+    std::array<std::size_t, 256>& count = counts[b];
+    const Key first_byte = (keys[0] >> (8 * b)) & 0xff;
+    if (count[first_byte] == n) continue;  // every key has this byte: nothing to reorder
+    std::size_t sum = 0;
+    for (std::size_t& c : count) {
+      const std::size_t here = c;
+      c = sum;
+      sum += here;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t slot = count[(src[i] >> (8 * b)) & 0xff]++;
+      dst[slot] = src[i];
+      if (vsrc != nullptr) vdst[slot] = vsrc[i];
+    }
+    std::swap(src, dst);
+    std::swap(vsrc, vdst);
+  }
+  if (src != keys) {
+    std::memcpy(keys, src, n * sizeof(Key));
+    if (values != nullptr) std::memcpy(values, vsrc, n * sizeof(std::uint32_t));
+  }
+}
+
+// Stable LSD radix sort of 64-bit words by their upper 32 bits only.
+void RadixSortByHighWord(std::uint64_t* words, std::size_t n, std::uint64_t* tmp) {
+  std::array<std::array<std::size_t, 256>, 4> counts{};
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t w = words[i] >> 32;
+    for (int b = 0; b < 4; ++b) ++counts[b][(w >> (8 * b)) & 0xff];
+  }
+  std::uint64_t* src = words;
+  std::uint64_t* dst = tmp;
+  for (int b = 0; b < 4; ++b) {
+    std::array<std::size_t, 256>& count = counts[b];
+    const int shift = 32 + 8 * b;
+    if (count[(words[0] >> shift) & 0xff] == n) continue;
+    std::size_t sum = 0;
+    for (std::size_t& c : count) {
+      const std::size_t here = c;
+      c = sum;
+      sum += here;
+    }
+    for (std::size_t i = 0; i < n; ++i) dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != words) std::memcpy(words, src, n * sizeof(std::uint64_t));
+}
+
+}  // namespace
+
+void RadixSortKeys(std::uint32_t* keys, std::size_t n, std::uint32_t* scratch) {
+  if (n < kRadixMinimum) {
+    std::sort(keys, keys + n);
+    return;
+  }
+  RadixSortImpl<std::uint32_t>(keys, nullptr, n, scratch, nullptr);
+}
+
+void RadixSortKeys(std::uint64_t* keys, std::size_t n, std::uint64_t* scratch) {
+  if (n < kRadixMinimum) {
+    std::sort(keys, keys + n);
+    return;
+  }
+  RadixSortImpl<std::uint64_t>(keys, nullptr, n, scratch, nullptr);
+}
+
+void RankSharedKeys(std::size_t items, const std::uint64_t* const* keys, const std::size_t* sizes,
+                    const float* const* weights, SharedKeyRanks* out, RankScratch* scratch) {
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < items; ++i) total += sizes[i];
+  RankScratch& s = *scratch;
+  s.keys.resize(total);
+  s.keys_tmp.resize(total);
+  s.where.resize(total);
+  s.where_tmp.resize(total);
+  s.rank_of.resize(total);
+  std::size_t at = 0;
+  std::uint64_t any_bits = 0;
+  for (std::size_t i = 0; i < items; ++i) {
+    std::memcpy(s.keys.data() + at, keys[i], sizes[i] * sizeof(std::uint64_t));
+    for (std::size_t k = 0; k < sizes[i]; ++k) any_bits |= keys[i][k];
+    at += sizes[i];
+  }
+  if (total > 0 && (any_bits >> 32) == 0) {
+    // 32-bit keys (the lexical signal's): sort (key << 32 | position) as one word, which
+    // moves 8 bytes a pass instead of 12; the positions' bytes are all distinct, so only the
+    // key bytes are sorted on.
+    for (std::size_t k = 0; k < total; ++k) s.keys[k] = (s.keys[k] << 32) | k;
+    RadixSortByHighWord(s.keys.data(), total, s.keys_tmp.data());
+    for (std::size_t k = 0; k < total; ++k) {
+      s.where[k] = static_cast<std::uint32_t>(s.keys[k]);
+      s.keys[k] >>= 32;
+    }
+  } else if (total > 0) {
+    for (std::size_t k = 0; k < total; ++k) s.where[k] = static_cast<std::uint32_t>(k);
+    RadixSortImpl<std::uint64_t>(s.keys.data(), s.where.data(), total, s.keys_tmp.data(),
+                                 s.where_tmp.data());
+  }
+  // Runs of equal keys: a run of >= 2 is a key shared by two answers (keys are unique within
+  // an answer); it gets the next rank, so ranks increase with the key.
+  constexpr std::uint32_t kAlone = std::numeric_limits<std::uint32_t>::max();
+  std::uint32_t next_rank = 0;
+  for (std::size_t i = 0; i < total;) {
+    std::size_t j = i + 1;
+    while (j < total && s.keys[j] == s.keys[i]) ++j;
+    const std::uint32_t rank = j - i >= 2 ? next_rank++ : kAlone;
+    for (std::size_t k = i; k < j; ++k) s.rank_of[s.where[k]] = rank;
+    i = j;
+  }
+  out->shared = next_rank;
+  out->ranks.clear();
+  out->counts.clear();
+  out->ranks.reserve(total);
+  if (weights != nullptr) out->counts.reserve(total);
+  out->begin.assign(1, 0);
+  out->size.resize(items);
+  at = 0;
+  for (std::size_t i = 0; i < items; ++i) {
+    for (std::size_t k = 0; k < sizes[i]; ++k) {
+      const std::uint32_t rank = s.rank_of[at + k];
+      if (rank == kAlone) continue;
+      out->ranks.push_back(rank);
+      if (weights != nullptr) out->counts.push_back(static_cast<std::uint32_t>(weights[i][k]));
+    }
+    out->size[i] = static_cast<std::uint32_t>(sizes[i]);
+    out->begin.push_back(out->ranks.size());
+    at += sizes[i];
+  }
+}
+
 AnswerFeatures MakeFeatureSet(std::vector<std::uint64_t> items) {
-  std::sort(items.begin(), items.end());
+  std::vector<std::uint64_t> scratch(items.size());
+  RadixSortKeys(items.data(), items.size(), scratch.data());
   items.erase(std::unique(items.begin(), items.end()), items.end());
   AnswerFeatures features;
   features.norm = static_cast<double>(items.size());
@@ -15,7 +172,8 @@ AnswerFeatures MakeFeatureSet(std::vector<std::uint64_t> items) {
 }
 
 AnswerFeatures MakeFeatureBag(std::vector<std::uint64_t> items) {
-  std::sort(items.begin(), items.end());
+  std::vector<std::uint64_t> scratch(items.size());
+  RadixSortKeys(items.data(), items.size(), scratch.data());
   AnswerFeatures features;
   double sum_squares = 0;
   for (std::size_t i = 0; i < items.size();) {
