@@ -54,26 +54,29 @@ void RadixSortImpl(Key* keys, std::uint32_t* values, std::size_t n, Key* key_tmp
   }
 }
 
-// Stable LSD radix sort of 64-bit words by their upper 32 bits only.
+// Stable LSD radix sort of 64-bit words by their upper 32 bits only, in three passes of 11
+// bits: a prompt's 150,000 keys make arrays larger than L2, so every pass saved counts.
 void RadixSortByHighWord(std::uint64_t* words, std::size_t n, std::uint64_t* tmp) {
-  std::array<std::array<std::size_t, 256>, 4> counts{};
+  constexpr int kDigitBits = 11;
+  constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
+  std::vector<std::size_t> counts(3 * kBuckets, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint64_t w = words[i] >> 32;
-    for (int b = 0; b < 4; ++b) ++counts[b][(w >> (8 * b)) & 0xff];
+    for (int d = 0; d < 3; ++d) ++counts[d * kBuckets + ((w >> (kDigitBits * d)) & (kBuckets - 1))];
   }
   std::uint64_t* src = words;
   std::uint64_t* dst = tmp;
-  for (int b = 0; b < 4; ++b) {
-    std::array<std::size_t, 256>& count = counts[b];
-    const int shift = 32 + 8 * b;
-    if (count[(words[0] >> shift) & 0xff] == n) continue;
+  for (int d = 0; d < 3; ++d) {
+    std::size_t* count = counts.data() + d * kBuckets;
+    const int shift = 32 + kDigitBits * d;
+    if (count[(words[0] >> shift) & (kBuckets - 1)] == n) continue;
     std::size_t sum = 0;
-    for (std::size_t& c : count) {
-      const std::size_t here = c;
-      c = sum;
+    for (std::size_t c = 0; c < kBuckets; ++c) {
+      const std::size_t here = count[c];
+      count[c] = sum;
       sum += here;
     }
-    for (std::size_t i = 0; i < n; ++i) dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+    for (std::size_t i = 0; i < n; ++i) dst[count[(src[i] >> shift) & (kBuckets - 1)]++] = src[i];
     std::swap(src, dst);
   }
   if (src != words) std::memcpy(words, src, n * sizeof(std::uint64_t));
@@ -158,6 +161,67 @@ void RankSharedKeys(std::size_t items, const std::uint64_t* const* keys, const s
     out->size[i] = static_cast<std::uint32_t>(sizes[i]);
     out->begin.push_back(out->ranks.size());
     at += sizes[i];
+  }
+}
+
+void RankSharedKeys32(std::size_t items, std::vector<std::uint64_t>* key_items,
+                      std::vector<std::uint64_t>* scratch, SharedKeyRanks* out) {
+  std::vector<std::uint64_t>& v = *key_items;
+  const std::size_t total = v.size();
+  scratch->resize(total);
+  // Stable by key, so within a run of one key the items stay in increasing order and a
+  // repeat of the key inside one answer is adjacent to itself.
+  if (total > 0) RadixSortByHighWord(v.data(), total, scratch->data());
+  out->size.assign(items, 0);
+  std::vector<std::size_t> shared_count(items, 0);
+  // Pass 1: sizes (distinct keys per item) and how many shared ranks each item gets.
+  std::uint32_t shared = 0;
+  for (std::size_t i = 0; i < total;) {
+    const std::uint32_t key = static_cast<std::uint32_t>(v[i] >> 32);
+    std::size_t j = i;
+    std::size_t distinct = 0;
+    std::uint64_t last = ~std::uint64_t{0};
+    for (; j < total && static_cast<std::uint32_t>(v[j] >> 32) == key; ++j) {
+      if (v[j] != last) {
+        ++distinct;
+        ++out->size[static_cast<std::uint32_t>(v[j])];
+        last = v[j];
+      }
+    }
+    if (distinct >= 2) {
+      last = ~std::uint64_t{0};
+      for (std::size_t k = i; k < j; ++k) {
+        if (v[k] != last) ++shared_count[static_cast<std::uint32_t>(v[k])];
+        last = v[k];
+      }
+      ++shared;
+    }
+    i = j;
+  }
+  out->shared = shared;
+  out->begin.assign(items + 1, 0);
+  for (std::size_t i = 0; i < items; ++i) out->begin[i + 1] = out->begin[i] + shared_count[i];
+  out->ranks.resize(out->begin[items]);
+  out->counts.clear();
+  // Pass 2: ranks in key order, so each item's list comes out sorted.
+  std::vector<std::size_t> cursor(out->begin.begin(), out->begin.end() - 1);
+  std::uint32_t rank = 0;
+  for (std::size_t i = 0; i < total;) {
+    const std::uint32_t key = static_cast<std::uint32_t>(v[i] >> 32);
+    std::size_t j = i + 1;
+    bool several = false;
+    for (; j < total && static_cast<std::uint32_t>(v[j] >> 32) == key; ++j) {
+      several |= static_cast<std::uint32_t>(v[j]) != static_cast<std::uint32_t>(v[i]);
+    }
+    if (several) {
+      std::uint64_t last = ~std::uint64_t{0};
+      for (std::size_t k = i; k < j; ++k) {
+        if (v[k] != last) out->ranks[cursor[static_cast<std::uint32_t>(v[k])]++] = rank;
+        last = v[k];
+      }
+      ++rank;
+    }
+    i = j;
   }
 }
 

@@ -78,4 +78,11 @@ struct RankScratch {
 void RankSharedKeys(std::size_t items, const std::uint64_t* const* keys, const std::size_t* sizes,
                     const float* const* weights, SharedKeyRanks* out, RankScratch* scratch);
 
+// The same ranks for sets of 32-bit keys given unsorted and with repeats, which saves sorting
+// each answer first: key_items[k] = (key << 32) | item for every key occurrence, items
+// numbered 0 .. items-1. One radix sort of the whole prompt replaces items x (sort + unique).
+// *key_items is reordered; *scratch is a buffer of the same size.
+void RankSharedKeys32(std::size_t items, std::vector<std::uint64_t>* key_items,
+                      std::vector<std::uint64_t>* scratch, SharedKeyRanks* out);
+
 }  // namespace kinship

@@ -46,43 +46,33 @@ class PreparedWordNgram final : public PreparedSignal, public AllPairsKernel {
     ParallelFor(prompts, build_threads.load(), [&](std::size_t p) {
       PromptBlock& block = blocks_[p];
       block.model_begin.assign(1, 0);
-      std::vector<std::uint64_t> keys;     // every sample's sorted unique keys, concatenated
-      std::vector<std::size_t> sizes;      // keys per sample
-      std::vector<std::uint32_t> grams;    // one sample's keys, unsorted
-      std::vector<std::uint32_t> scratch;
+      // (key << 32 | sample number) for every n-gram of every sample of the prompt: one radix
+      // sort of these finds each sample's distinct keys and the keys samples share.
+      std::vector<std::uint64_t> key_items;
+      std::vector<std::uint64_t> scratch;
+      std::size_t items = 0;
+      std::size_t grams = 0;
+      for (std::size_t m = 0; m < models; ++m) {
+        for (const auto& words : panel.word_hashes[panel.answers.AnswerIndex(m, p)]) {
+          grams += 3 * words.size();
+        }
+      }
+      key_items.reserve(grams);
       for (std::size_t m = 0; m < models; ++m) {
         const auto& samples = panel.word_hashes[panel.answers.AnswerIndex(m, p)];
         for (const std::vector<std::uint64_t>& words : samples) {
-          const std::size_t w = words.size();
-          grams.resize(3 * w);  // at most w + (w - 1) + (w - 2) n-grams
-          std::size_t count = 0;
+          const std::uint64_t item = items++;
           for (int n = 1; n <= 3; ++n) {
-            for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= w; ++i) {
+            for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= words.size(); ++i) {
               // The upper 32 bits of the shared 64-bit n-gram key (word_ngrams.h).
-              grams[count++] = static_cast<std::uint32_t>(WordNgramKey(words.data() + i, n) >> 32);
+              const std::uint64_t key = WordNgramKey(words.data() + i, n) >> 32;
+              key_items.push_back((key << 32) | item);
             }
           }
-          scratch.resize(count);
-          RadixSortKeys(grams.data(), count, scratch.data());
-          const std::size_t unique =
-              static_cast<std::size_t>(std::unique(grams.begin(), grams.begin() +
-                                                   static_cast<std::ptrdiff_t>(count)) -
-                                       grams.begin());
-          keys.insert(keys.end(), grams.begin(), grams.begin() + static_cast<std::ptrdiff_t>(unique));
-          sizes.push_back(unique);
         }
-        block.model_begin.push_back(static_cast<std::uint32_t>(sizes.size()));
+        block.model_begin.push_back(static_cast<std::uint32_t>(items));
       }
-      std::vector<const std::uint64_t*> starts(sizes.size());
-      std::size_t at = 0;
-      for (std::size_t i = 0; i < sizes.size(); ++i) {
-        starts[i] = keys.data() + at;
-        at += sizes[i];
-      }
-      RankScratch rank_scratch;
-      RankSharedKeys(sizes.size(), starts.data(), sizes.data(), nullptr, &block.ranks,
-                     &rank_scratch);
-      block.ranks.ranks.shrink_to_fit();  // reserved for every key; keep the shared ones
+      RankSharedKeys32(items, &key_items, &scratch, &block.ranks);
     });
   }
 
