@@ -108,7 +108,6 @@ void RankSharedKeys(std::size_t items, const std::uint64_t* const* keys, const s
   s.keys.resize(total);
   s.keys_tmp.resize(total);
   s.where.resize(total);
-  s.where_tmp.resize(total);
   s.rank_of.resize(total);
   std::size_t at = 0;
   std::uint64_t any_bits = 0;
@@ -128,12 +127,43 @@ void RankSharedKeys(std::size_t items, const std::uint64_t* const* keys, const s
       s.keys[k] >>= 32;
     }
   } else if (total > 0) {
-    for (std::size_t k = 0; k < total; ++k) s.where[k] = static_cast<std::uint32_t>(k);
-    RadixSortImpl<std::uint64_t>(s.keys.data(), s.where.data(), total, s.keys_tmp.data(),
-                                 s.where_tmp.data());
+    // 64-bit keys: sort (upper half of a bijective mix of the key) << 32 | position in three
+    // passes, instead of eight passes over keys and positions. The mix spreads keys with
+    // little entropy in their upper bits (packed character trigrams); runs whose upper
+    // halves collide but whose keys differ are rare and are split by a small sort below.
+    constexpr std::uint64_t kMix = 0x9E3779B97F4A7C15ULL;  // odd: multiplication is a bijection
+    for (std::size_t k = 0; k < total; ++k) {
+      s.keys_tmp[k] = ((s.keys[k] * kMix) & 0xffffffff00000000ULL) | k;
+    }
+    std::swap(s.keys, s.keys_tmp);  // s.keys: packed words; s.keys_tmp: the keys
+    std::vector<std::uint64_t> sort_tmp(total);
+    RadixSortByHighWord(s.keys.data(), total, sort_tmp.data());
+    for (std::size_t k = 0; k < total; ++k) s.where[k] = static_cast<std::uint32_t>(s.keys[k]);
+    for (std::size_t k = 0; k < total; ++k) s.keys[k] = s.keys_tmp[s.where[k]];
+    // Now s.keys[k] is the key at s.where[k], grouped by mixed upper half; sort each group
+    // that holds more than one distinct key, so equal keys are adjacent below.
+    for (std::size_t i = 0; i < total;) {
+      std::size_t j = i + 1;
+      bool mixed_group = false;
+      const std::uint64_t group = (s.keys[i] * kMix) >> 32;
+      while (j < total && ((s.keys[j] * kMix) >> 32) == group) {
+        mixed_group |= s.keys[j] != s.keys[i];
+        ++j;
+      }
+      if (mixed_group) {
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> run;
+        for (std::size_t k = i; k < j; ++k) run.emplace_back(s.keys[k], s.where[k]);
+        std::sort(run.begin(), run.end());
+        for (std::size_t k = i; k < j; ++k) {
+          s.keys[k] = run[k - i].first;
+          s.where[k] = run[k - i].second;
+        }
+      }
+      i = j;
+    }
   }
   // Runs of equal keys: a run of >= 2 is a key shared by two answers (keys are unique within
-  // an answer); it gets the next rank, so ranks increase with the key.
+  // an answer); it gets the next rank.
   constexpr std::uint32_t kAlone = std::numeric_limits<std::uint32_t>::max();
   std::uint32_t next_rank = 0;
   for (std::size_t i = 0; i < total;) {

@@ -55,10 +55,11 @@ class SortedKernelMeasure {
   virtual SortedKernel Kernel() const = 0;
 };
 
-// The answers to one prompt, re-keyed: item i (an answer sample) has the sorted ranks
+// The answers to one prompt, re-keyed: item i (an answer sample) has the distinct ranks
 // ranks[begin[i] .. begin[i + 1]) of its keys that at least one OTHER item also holds
-// (rank < shared, increasing with the key, so the lists stay sorted), and size[i] keys in all.
-// counts (bags only) is parallel to ranks.
+// (rank < shared), and size[i] keys in all. counts (bags only) is parallel to ranks. Each
+// list is sorted when the keys fit in 32 bits (always for RankSharedKeys32), so a merge can
+// read it; for wider keys the ranks follow a hash order (the probe kernels do not care).
 struct SharedKeyRanks {
   std::vector<std::uint32_t> ranks;
   std::vector<std::uint32_t> counts;
@@ -70,7 +71,7 @@ struct SharedKeyRanks {
 // Reusable buffers of RankSharedKeys (one per thread).
 struct RankScratch {
   std::vector<std::uint64_t> keys, keys_tmp;
-  std::vector<std::uint32_t> where, where_tmp, rank_of;
+  std::vector<std::uint32_t> where, rank_of;
 };
 
 // Ranks the keys of `items` answers: keys[i][0 .. sizes[i]) sorted and unique. weights may be

@@ -34,12 +34,15 @@ TEST_CASE("Radix sort orders 32- and 64-bit keys exactly as std::sort, at every 
 
 // Set Jaccard and bag cosine from shared ranks, the way the prompt kernels compute them.
 double RankJaccard(const SharedKeyRanks& r, std::size_t x, std::size_t y) {
+  std::vector<std::uint32_t> a(r.ranks.begin() + static_cast<std::ptrdiff_t>(r.begin[x]),
+                               r.ranks.begin() + static_cast<std::ptrdiff_t>(r.begin[x + 1]));
+  std::vector<std::uint32_t> b(r.ranks.begin() + static_cast<std::ptrdiff_t>(r.begin[y]),
+                               r.ranks.begin() + static_cast<std::ptrdiff_t>(r.begin[y + 1]));
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  CHECK(std::adjacent_find(a.begin(), a.end()) == a.end());  // distinct
   std::vector<std::uint32_t> common;
-  std::set_intersection(r.ranks.begin() + static_cast<std::ptrdiff_t>(r.begin[x]),
-                        r.ranks.begin() + static_cast<std::ptrdiff_t>(r.begin[x + 1]),
-                        r.ranks.begin() + static_cast<std::ptrdiff_t>(r.begin[y]),
-                        r.ranks.begin() + static_cast<std::ptrdiff_t>(r.begin[y + 1]),
-                        std::back_inserter(common));
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
   const double c = static_cast<double>(common.size());
   if (r.size[x] + r.size[y] == 0) return 1.0;
   return c / (static_cast<double>(r.size[x] + r.size[y]) - c);
@@ -71,8 +74,10 @@ TEST_CASE("Shared ranks drop keys held by one answer and keep Jaccard exact") {
     std::vector<int> holders(ranks.shared, 0);
     for (std::size_t i = 0; i < answers.size(); ++i) {
       CHECK(ranks.size[i] == answers[i].keys.size());
-      CHECK(std::is_sorted(ranks.ranks.begin() + static_cast<std::ptrdiff_t>(ranks.begin[i]),
-                           ranks.ranks.begin() + static_cast<std::ptrdiff_t>(ranks.begin[i + 1])));
+      if (!wide) {
+        CHECK(std::is_sorted(ranks.ranks.begin() + static_cast<std::ptrdiff_t>(ranks.begin[i]),
+                             ranks.ranks.begin() + static_cast<std::ptrdiff_t>(ranks.begin[i + 1])));
+      }
       for (std::size_t k = ranks.begin[i]; k < ranks.begin[i + 1]; ++k) {
         REQUIRE(ranks.ranks[k] < ranks.shared);
         ++holders[ranks.ranks[k]];
@@ -112,6 +117,51 @@ TEST_CASE("Shared ranks carry bag counts, so the integer dot product equals Weig
       CHECK(dot == WeightedDot(bags[x], bags[y]));
     }
   }
+}
+
+TEST_CASE("Wide keys whose mixed upper halves collide still rank by their full value") {
+  // RankSharedKeys groups 64-bit keys by the upper half of key * 0x9E3779B97F4A7C15. The
+  // multiples of that constant's inverse mix to 1, 2, 3, ...: one group of distinct keys,
+  // which must be split by full value.
+  const std::uint64_t mix = 0x9E3779B97F4A7C15ULL;
+  std::uint64_t inverse = mix;
+  for (int i = 0; i < 6; ++i) inverse *= 2 - mix * inverse;  // Newton: mix * inverse == 1
+  REQUIRE(mix * inverse == 1);
+  auto set = [&](std::vector<std::uint64_t> multiples) {
+    std::vector<std::uint64_t> keys;
+    for (std::uint64_t m : multiples) keys.push_back(m * inverse);
+    std::sort(keys.begin(), keys.end());
+    return keys;
+  };
+  std::vector<std::vector<std::uint64_t>> sets = {set({1, 2, 3}), set({2, 3, 4}), set({3, 5})};
+  std::vector<const std::uint64_t*> keys;
+  std::vector<std::size_t> sizes;
+  for (const auto& s : sets) {
+    keys.push_back(s.data());
+    sizes.push_back(s.size());
+  }
+  SharedKeyRanks ranks;
+  RankScratch scratch;
+  RankSharedKeys(sets.size(), keys.data(), sizes.data(), nullptr, &ranks, &scratch);
+  CHECK(ranks.shared == 2);  // 2 (items 0, 1) and 3 (all three)
+  CHECK(ranks.begin == std::vector<std::size_t>{0, 2, 4, 5});
+  CHECK(ranks.size == std::vector<std::uint32_t>{3, 3, 2});
+}
+
+TEST_CASE("RankSharedKeys32 gives the ranks of the sorted unique sets from unsorted repeats") {
+  // Item 0: {7, 3, 7, 9}; item 1: {9, 4}; item 2: {3, 9, 3}.
+  std::vector<std::uint64_t> pairs;
+  auto add = [&pairs](std::uint64_t key, std::uint64_t item) { pairs.push_back(key << 32 | item); };
+  for (std::uint64_t k : {7, 3, 7, 9}) add(k, 0);
+  for (std::uint64_t k : {9, 4}) add(k, 1);
+  for (std::uint64_t k : {3, 9, 3}) add(k, 2);
+  std::vector<std::uint64_t> scratch;
+  SharedKeyRanks ranks;
+  RankSharedKeys32(3, &pairs, &scratch, &ranks);
+  CHECK(ranks.shared == 2);  // 3 -> rank 0, 9 -> rank 1
+  CHECK(ranks.size == std::vector<std::uint32_t>{3, 2, 2});
+  CHECK(ranks.begin == std::vector<std::size_t>{0, 2, 3, 5});
+  CHECK(ranks.ranks == std::vector<std::uint32_t>{0, 1, 1, 0, 1});
 }
 
 }  // namespace
