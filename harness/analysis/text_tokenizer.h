@@ -35,7 +35,7 @@ std::vector<std::string> TokenizeWords(std::string_view text);
 // Allocation-free form for hot paths (hashing every token of a 250 MB panel): calls
 // sink(context, token) for each word token of `text`, in order, with exactly the tokens
 // TokenizeWords returns. `token` points into a buffer reused for the next token, so it is
-// valid only during the call.
+// valid only during the call. An exception thrown by the sink propagates.
 using WordTokenSink = void (*)(void* context, std::string_view token);
 void ForEachWordToken(std::string_view text, void* context, WordTokenSink sink);
 
