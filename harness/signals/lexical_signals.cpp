@@ -32,7 +32,7 @@ double JaccardOf(std::size_t common, std::size_t size_x, std::size_t size_y) {
   return static_cast<double>(common) / static_cast<double>(total - common);
 }
 
-// Per prompt, the n-gram sets of every sample of every model, re-keyed by RankSharedKeys
+// Per prompt, the n-gram sets of every sample of every model, re-keyed by RankSharedKeys32
 // (sorted_features.h): keys only one sample holds are dropped from the lists (they cannot be
 // common) and the rest become dense ranks, so the all-pairs kernel marks one sample's ranks
 // in a byte array and probes it with the other's. Samples of prompt p are stored model by
