@@ -1,26 +1,45 @@
-// Speed measurement (not a unit test): full pairwise matrix of the lexical signals on a
-// synthetic panel. Usage: signals_bench MODELS PROMPTS [THREADS]. Prints seconds per stage.
+// Speed measurement (not a unit test): the full pairwise matrices of the lexical signals
+// (word-ngram-1-3 and first-1/5/20) on a synthetic panel, as `kinship provenance` builds them.
+//
+//   lexical_signals_bench MODELS PROMPTS [THREADS]   one configuration
+//   lexical_signals_bench                            the table: 50/100/200 models x 400/800
+//                                                    prompts, each in a child process (so
+//                                                    peak RSS is per configuration), with
+//                                                    the growth factors when models or
+//                                                    prompts double
+// Prints wall and CPU seconds per stage and the peak RSS. On a shared machine the CPU seconds
+// are the steadier figure.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <random>
 #include <string>
+#include <utility>
 
 #include "harness/signals/lexical_signals.h"
 #include "harness/signals/signal_matrix.h"
 #include "harness/signals/signal_panel.h"
 
-int main(int argc, char** argv) {
-  using namespace kinship;
-  const std::size_t models = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 50;
-  const std::size_t prompts = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 800;
-  const unsigned threads = argc > 3 ? static_cast<unsigned>(std::atoi(argv[3])) : 2;
-  auto now = [] { return std::chrono::steady_clock::now(); };
-  auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-  // ~250 words (~1.5 KB) per answer from a 5000-word vocabulary; each model perturbs a shared
-  // per-prompt base answer so overlaps are realistic (neither 0 nor 1).
-  const auto t0 = now();
-  PanelAnswers panel;
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
+
+// ~250 words (~1.5 KB) per answer from a 5000-word vocabulary; each model perturbs a shared
+// per-prompt base answer (30% of words replaced) so overlaps are realistic (neither 0 nor 1).
+kinship::PanelAnswers Generate(std::size_t models, std::size_t prompts) {
+  kinship::PanelAnswers panel;
   for (std::size_t m = 0; m < models; ++m) panel.models.push_back("m" + std::to_string(m));
   for (std::size_t p = 0; p < prompts; ++p) panel.prompts.push_back("s/p" + std::to_string(p));
   panel.Resize();
@@ -38,23 +57,100 @@ int main(int argc, char** argv) {
       panel.answers[panel.AnswerIndex(m, p)].push_back(std::move(text));
     }
   }
-  const auto t1 = now();
-  SignalPanel signal_panel = BuildSignalPanel(std::move(panel), {}, {}, threads);
-  const auto t2 = now();
+  return panel;
+}
+
+// Runs one configuration; returns the lexical wall time (everything after generation).
+double RunOne(std::size_t models, std::size_t prompts, unsigned threads) {
+  using namespace kinship;
+  auto secs = [](Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double>(b - a).count();
+  };
+  const auto t0 = Clock::now();
+  PanelAnswers answers = Generate(models, prompts);
+  const auto t1 = Clock::now();
+  const double cpu1 = CpuSeconds();
+  SignalPanel panel = BuildSignalPanel(std::move(answers), {}, {}, threads);
+  const auto t2 = Clock::now();
+  const double cpu2 = CpuSeconds();
   WordNgramSignal::SetBuildThreads(threads);
-  auto ngram = WordNgramSignal().Prepare(signal_panel, nullptr);
-  const auto t3 = now();
+  auto ngram = WordNgramSignal().Prepare(panel, nullptr);
+  const auto t3 = Clock::now();
+  const double cpu3 = CpuSeconds();
   SignalMatrix matrix = ComputeSignalMatrix(*ngram, models, prompts, false, threads);
-  const auto t4 = now();
-  double total = 0;
-  for (std::size_t k : {1, 5, 20}) {
-    auto first = FirstTokensSignal(static_cast<int>(k)).Prepare(signal_panel, nullptr);
-    SignalMatrix m = ComputeSignalMatrix(*first, models, prompts, false, threads);
-    total += m.per_prompt[0];
+  const auto t4 = Clock::now();
+  const double cpu4 = CpuSeconds();
+  double check = 0;
+  for (int k : {1, 5, 20}) {
+    auto first = FirstTokensSignal(k).Prepare(panel, nullptr);
+    check += ComputeSignalMatrix(*first, models, prompts, false, threads).per_prompt[0];
   }
-  const auto t5 = now();
+  const auto t5 = Clock::now();
+  const double cpu5 = CpuSeconds();
   std::printf("models=%zu prompts=%zu threads=%u generate=%.2fs tokenize=%.2fs "
-              "ngram_features=%.2fs ngram_matrix=%.2fs first_k_matrices=%.2fs (check %.3f %.3f)\n",
+              "ngram_features=%.2fs ngram_matrix=%.2fs first_k_matrices=%.2fs "
+              "lexical_total=%.2fs | cpu: tokenize=%.2fs ngram_features=%.2fs ngram_matrix=%.2fs "
+              "first_k=%.2fs lexical_cpu=%.2fs (check %.4f %.4f)\n",
               models, prompts, threads, secs(t0, t1), secs(t1, t2), secs(t2, t3), secs(t3, t4),
-              secs(t4, t5), matrix.per_prompt[0], total);
+              secs(t4, t5), secs(t1, t5), cpu2 - cpu1, cpu3 - cpu2, cpu4 - cpu3, cpu5 - cpu4,
+              cpu5 - cpu1, matrix.per_prompt[0], check);
+  std::fflush(stdout);
+  return secs(t1, t5);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc > 1) {
+    const std::size_t models = std::strtoul(argv[1], nullptr, 10);
+    const std::size_t prompts = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 800;
+    const unsigned threads = argc > 3 ? static_cast<unsigned>(std::atoi(argv[3])) : 2;
+    RunOne(models, prompts, threads);
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("peak_rss=%.0f MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
+    return 0;
+  }
+  // The table: one child per configuration, reporting its time through a pipe.
+  std::map<std::pair<std::size_t, std::size_t>, std::pair<double, double>> results;
+  for (std::size_t prompts : {400, 800}) {
+    for (std::size_t models : {50, 100, 200}) {
+      int fds[2];
+      if (pipe(fds) != 0) return 1;
+      const pid_t child = fork();
+      if (child == 0) {
+        close(fds[0]);
+        const double seconds = RunOne(models, prompts, 2);
+        if (write(fds[1], &seconds, sizeof seconds) != sizeof seconds) _exit(1);
+        _exit(0);
+      }
+      close(fds[1]);
+      double seconds = 0;
+      if (read(fds[0], &seconds, sizeof seconds) != sizeof seconds) seconds = -1;
+      close(fds[0]);
+      int status = 0;
+      rusage usage{};
+      wait4(child, &status, 0, &usage);
+      const double rss_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
+      std::printf("  peak_rss=%.0f MiB\n", rss_mib);
+      std::fflush(stdout);
+      results[{models, prompts}] = {seconds, rss_mib};
+    }
+  }
+  std::printf("\n| models | prompts | lexical s | peak RSS MiB | x when models double | x when prompts double |\n");
+  std::printf("|---|---|---|---|---|---|\n");
+  for (const auto& [key, value] : results) {
+    const auto [models, prompts] = key;
+    auto ratio = [&](std::pair<std::size_t, std::size_t> smaller) -> std::string {
+      auto it = results.find(smaller);
+      if (it == results.end() || it->second.first <= 0) return "";
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.2f", value.first / it->second.first);
+      return buffer;
+    };
+    std::printf("| %zu | %zu | %.2f | %.0f | %s | %s |\n", models, prompts, value.first,
+                value.second, ratio({models / 2, prompts}).c_str(),
+                ratio({models, prompts / 2}).c_str());
+  }
+  return 0;
 }

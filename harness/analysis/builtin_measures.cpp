@@ -17,31 +17,35 @@ namespace {
 constexpr std::uint64_t kUnigramTag = 1;
 constexpr std::uint64_t kBigramTag = 2;
 
-class WordNgramJaccard final : public SimilarityMeasure {
+// Both kernel measures also declare their kernel (sorted_features.h), which lets the panel
+// analysis run them prompt by prompt with rank kernels.
+class WordNgramJaccard final : public SimilarityMeasure, public SortedKernelMeasure {
  public:
   std::string_view Name() const override { return "word-ngram-jaccard"; }
   std::string_view Summary() const override {
     return "set Jaccard over hashed word 1- and 2-grams (lexical overlap, order-light)";
   }
   AnswerFeatures Features(std::string_view answer) const override {
-    const std::vector<std::string> words = TokenizeWords(answer);
     std::vector<std::uint64_t> items;
-    items.reserve(words.size() * 2);
+    items.reserve(answer.size() / 2 + 8);  // <= 2 items per token, a token per >= 2 bytes
     std::uint64_t previous = 0;
-    for (std::size_t i = 0; i < words.size(); ++i) {
-      const std::uint64_t h = StableHash64(words[i]);
+    bool first = true;
+    ForEachWordToken(answer, [&](std::string_view word) {
+      const std::uint64_t h = StableHash64(word);
       items.push_back(MixHash(kUnigramTag, h));
-      if (i > 0) items.push_back(MixHash(MixHash(kBigramTag, previous), h));
+      if (!first) items.push_back(MixHash(MixHash(kBigramTag, previous), h));
       previous = h;
-    }
+      first = false;
+    });
     return MakeFeatureSet(std::move(items));
   }
+  SortedKernel Kernel() const override { return SortedKernel::kSetJaccard; }
   double Similarity(const AnswerFeatures& a, const AnswerFeatures& b) const override {
     return SetJaccard(a, b);
   }
 };
 
-class CharTrigramCosine final : public SimilarityMeasure {
+class CharTrigramCosine final : public SimilarityMeasure, public SortedKernelMeasure {
  public:
   std::string_view Name() const override { return "char-3gram-cosine"; }
   std::string_view Summary() const override {
@@ -70,6 +74,7 @@ class CharTrigramCosine final : public SimilarityMeasure {
   double Similarity(const AnswerFeatures& a, const AnswerFeatures& b) const override {
     return BagCosine(a, b);
   }
+  SortedKernel Kernel() const override { return SortedKernel::kBagCosine; }
 };
 
 class FirstWords final : public SimilarityMeasure {
@@ -80,11 +85,11 @@ class FirstWords final : public SimilarityMeasure {
     return "share of the first 5 word tokens that agree position by position (openings)";
   }
   AnswerFeatures Features(std::string_view answer) const override {
-    const std::vector<std::string> words = TokenizeWords(answer);
     AnswerFeatures features;  // keys in answer order, not sorted: position matters here
-    for (std::size_t i = 0; i < words.size() && i < kWords; ++i) {
-      features.keys.push_back(StableHash64(words[i]));
-    }
+    // Tokenises the whole answer (the callback cannot stop early) but hashes only 5 tokens.
+    ForEachWordToken(answer, [&features](std::string_view word) {
+      if (features.keys.size() < kWords) features.keys.push_back(StableHash64(word));
+    });
     features.norm = static_cast<double>(features.keys.size());
     return features;
   }

@@ -1,9 +1,13 @@
 #include "harness/analysis/panel_similarity.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <thread>
+
+#include "harness/analysis/sorted_features.h"
 
 namespace kinship {
 
@@ -11,44 +15,140 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Features of every answer under one measure, flattened: the samples of answer slot k are
-// features[offset[k] .. offset[k + 1]).
-struct FeatureTable {
-  std::vector<AnswerFeatures> features;
-  std::vector<std::size_t> offset;
-};
+// Prompts per work item: 16 floats are one cache line of a pair's per-prompt row.
+constexpr std::size_t kPromptBlock = 16;
 
-FeatureTable BuildFeatures(const PanelAnswers& panel, const SimilarityMeasure& measure) {
-  FeatureTable table;
-  table.offset.reserve(panel.answers.size() + 1);
-  table.offset.push_back(0);
-  for (const std::vector<std::string>& samples : panel.answers) {
-    for (const std::string& text : samples) table.features.push_back(measure.Features(text));
-    table.offset.push_back(table.features.size());
-  }
-  return table;
+// Runs body(i) for i in [0, count) on `threads` threads, taking indices from a shared counter.
+template <typename Body>
+void ParallelIndices(std::size_t count, unsigned threads, const Body& body) {
+  const std::size_t workers = std::min<std::size_t>(std::max(1u, threads), count);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < count; i = next++) body(i);
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& thread : pool) thread.join();
 }
 
-// Mean similarity over the distinct sample pairs within one slot; NaN with < 2 samples.
-double SelfMean(const SimilarityMeasure& measure, const FeatureTable& table, std::size_t slot) {
-  const std::size_t s0 = table.offset[slot], s1 = table.offset[slot + 1];
+// Sums over the prompts of one block; blocks are combined in prompt order afterwards, so the
+// means do not depend on which thread ran which block.
+struct BlockSums {
+  std::vector<double> pair_sum;
+  std::vector<int> pair_n;
+  std::vector<double> self_sum;
+  std::vector<int> self_n;
+};
+
+// The answers of one prompt under one measure: the features of every sample, model by
+// model (model m's are features[model_begin[m] .. model_begin[m + 1])).
+struct PromptFeatures {
+  std::vector<AnswerFeatures> features;
+  std::vector<std::size_t> model_begin;
+};
+
+// Mean similarity over the distinct sample pairs of one model; NaN with < 2 samples.
+double SelfMean(const SimilarityMeasure& measure, const PromptFeatures& f, std::size_t model) {
+  const std::size_t s0 = f.model_begin[model], s1 = f.model_begin[model + 1];
   if (s1 - s0 < 2) return kNaN;
   double sum = 0;
   std::size_t count = 0;
   for (std::size_t i = s0; i < s1; ++i) {
     for (std::size_t j = i + 1; j < s1; ++j) {
-      sum += measure.Similarity(table.features[i], table.features[j]);
+      sum += measure.Similarity(f.features[i], f.features[j]);
       ++count;
     }
   }
   return sum / static_cast<double>(count);
 }
 
+// Reusable per-thread buffers of the rank kernels.
+struct KernelScratch {
+  SharedKeyRanks ranks;
+  RankScratch rank_scratch;
+  std::vector<std::uint32_t> dense;  // per shared rank: a mark (sets) or a count (bags)
+};
+
+// sums[b] (b > a) += the similarity of sample x of model a with every sample of b, for all
+// b at once, by the rank kernel: x's shared ranks are written into a dense array that every
+// partner probes. Exact: Jaccard counts are integers, and bag dot products are sums of
+// integer products (SortedKernelMeasure's requirement), so no rounding depends on order.
+void KernelRow(SortedKernel kernel, const PromptFeatures& f, std::size_t a, std::size_t x,
+               KernelScratch* scratch, std::vector<double>* sums) {
+  const SharedKeyRanks& r = scratch->ranks;
+  std::uint32_t* dense = scratch->dense.data();
+  const bool bag = kernel == SortedKernel::kBagCosine;
+  for (std::size_t k = r.begin[x]; k < r.begin[x + 1]; ++k) dense[r.ranks[k]] = bag ? r.counts[k] : 1;
+  const std::size_t models = f.model_begin.size() - 1;
+  const std::size_t size_x = r.size[x];
+  for (std::size_t b = a + 1; b < models; ++b) {
+    for (std::size_t y = f.model_begin[b]; y < f.model_begin[b + 1]; ++y) {
+      const std::uint32_t* q = r.ranks.data() + r.begin[y];
+      const std::size_t len = r.begin[y + 1] - r.begin[y];
+      const std::size_t size_y = r.size[y];
+      double value;
+      if (!bag) {
+        std::size_t c0 = 0, c1 = 0, k = 0;
+        for (; k + 2 <= len; k += 2) {
+          c0 += dense[q[k]];
+          c1 += dense[q[k + 1]];
+        }
+        if (k < len) c0 += dense[q[k]];
+        const std::size_t common = c0 + c1;
+        // SetJaccard's arithmetic.
+        value = size_x + size_y == 0
+                    ? 1.0
+                    : static_cast<double>(common) /
+                          (static_cast<double>(size_x + size_y) - static_cast<double>(common));
+      } else {
+        const std::uint32_t* w = r.counts.data() + r.begin[y];
+        std::uint64_t d0 = 0, d1 = 0;
+        std::size_t k = 0;
+        for (; k + 2 <= len; k += 2) {
+          d0 += static_cast<std::uint64_t>(dense[q[k]]) * w[k];
+          d1 += static_cast<std::uint64_t>(dense[q[k + 1]]) * w[k + 1];
+        }
+        if (k < len) d0 += static_cast<std::uint64_t>(dense[q[k]]) * w[k];
+        // BagCosine's arithmetic.
+        if (size_x == 0 && size_y == 0) {
+          value = 1.0;
+        } else if (size_x == 0 || size_y == 0) {
+          value = 0.0;
+        } else {
+          const double cosine = static_cast<double>(d0 + d1) /
+                                (f.features[x].norm * f.features[y].norm);
+          value = std::min(1.0, cosine);
+        }
+      }
+      (*sums)[b] += value;
+    }
+  }
+  for (std::size_t k = r.begin[x]; k < r.begin[x + 1]; ++k) dense[r.ranks[k]] = 0;
+}
+
+// The generic path: SimilarityToMany of sample x against every later model's samples.
+void GenericRow(const SimilarityMeasure& measure, const PromptFeatures& f, std::size_t a,
+                std::size_t x, std::vector<double>* sums) {
+  const std::size_t models = f.model_begin.size() - 1;
+  std::vector<const AnswerFeatures*> partners;
+  std::vector<std::size_t> owner;
+  for (std::size_t b = a + 1; b < models; ++b) {
+    for (std::size_t y = f.model_begin[b]; y < f.model_begin[b + 1]; ++y) {
+      partners.push_back(&f.features[y]);
+      owner.push_back(b);
+    }
+  }
+  std::vector<double> out(partners.size());
+  measure.SimilarityToMany(f.features[x], partners.data(), partners.size(), out.data());
+  for (std::size_t k = 0; k < partners.size(); ++k) (*sums)[owner[k]] += out[k];
+}
+
 MeasureMatrix ComputeMatrix(const PanelAnswers& panel, const SimilarityMeasure& measure,
                             unsigned threads) {
   const std::size_t models = panel.models.size();
   const std::size_t prompts = panel.prompts.size();
-  const FeatureTable table = BuildFeatures(panel, measure);
+  const auto* kernel_measure = dynamic_cast<const SortedKernelMeasure*>(&measure);
 
   MeasureMatrix matrix;
   matrix.measure = std::string(measure.Name());
@@ -60,77 +160,106 @@ MeasureMatrix ComputeMatrix(const PanelAnswers& panel, const SimilarityMeasure& 
   const std::size_t pairs = models < 2 ? 0 : models * (models - 1) / 2;
   matrix.per_prompt.assign(pairs * prompts, std::numeric_limits<float>::quiet_NaN());
 
-  // Rows are dealt round-robin: row a holds models-1-a pairs, so contiguous blocks would
-  // leave the first thread with most of the work. Each row writes only its own cells.
-  auto run_rows = [&](unsigned worker, unsigned workers) {
-    for (std::size_t a = worker; a < models; a += workers) {
-      double self_sum = 0;
-      int self_n = 0;
-      for (std::size_t p = 0; p < prompts; ++p) {
-        const double s = SelfMean(measure, table, panel.AnswerIndex(a, p));
+  // Prompt-major: the features of one prompt's answers are built (never all at once: at 200
+  // models x 800 prompts the character-trigram bags alone would take gigabytes), compared
+  // for every pair while they are in cache, and dropped. Blocks of prompts are dealt to the
+  // threads; each block writes only its own prompts' cells.
+  const std::size_t blocks = (prompts + kPromptBlock - 1) / kPromptBlock;
+  std::vector<BlockSums> block_sums(blocks);
+  ParallelIndices(blocks, threads, [&](std::size_t block) {
+    BlockSums& bs = block_sums[block];
+    bs.pair_sum.assign(pairs, 0.0);
+    bs.pair_n.assign(pairs, 0);
+    bs.self_sum.assign(models, 0.0);
+    bs.self_n.assign(models, 0);
+    PromptFeatures f;
+    KernelScratch scratch;
+    std::vector<double> sums(models);
+    std::vector<const std::uint64_t*> key_ptrs;
+    std::vector<std::size_t> key_sizes;
+    std::vector<const float*> weight_ptrs;
+    const std::size_t p_end = std::min(prompts, (block + 1) * kPromptBlock);
+    for (std::size_t p = block * kPromptBlock; p < p_end; ++p) {
+      f.features.clear();
+      f.model_begin.assign(1, 0);
+      for (std::size_t m = 0; m < models; ++m) {
+        for (const std::string& text : panel.answers[panel.AnswerIndex(m, p)]) {
+          f.features.push_back(measure.Features(text));
+        }
+        f.model_begin.push_back(f.features.size());
+      }
+      for (std::size_t m = 0; m < models; ++m) {
+        const double s = SelfMean(measure, f, m);
         if (!std::isnan(s)) {
-          self_sum += s;
-          ++self_n;
+          bs.self_sum[m] += s;
+          ++bs.self_n[m];
         }
       }
-      matrix.mean[a * models + a] = self_n > 0 ? self_sum / self_n : kNaN;
-      matrix.n[a * models + a] = self_n;
-      // Per prompt, each sample of `a` is compared with every sample of every later model
-      // in one SimilarityToMany call, so a measure may preprocess the sample once. Sums run in
-      // the same order as a plain nested loop over (i, j), prompt by prompt.
-      std::vector<double> pair_sum(models, 0.0);
-      std::vector<int> pair_n(models, 0);
-      std::vector<const AnswerFeatures*> partners;
-      std::vector<std::size_t> owner;
-      std::vector<double> out;
-      std::vector<double> cross_sum(models);
-      for (std::size_t p = 0; p < prompts; ++p) {
-        const std::size_t slot_a = panel.AnswerIndex(a, p);
-        const std::size_t a0 = table.offset[slot_a], a1 = table.offset[slot_a + 1];
-        if (a0 == a1) continue;
-        partners.clear();
-        owner.clear();
-        for (std::size_t b = a + 1; b < models; ++b) {
-          const std::size_t slot_b = panel.AnswerIndex(b, p);
-          for (std::size_t j = table.offset[slot_b]; j < table.offset[slot_b + 1]; ++j) {
-            partners.push_back(&table.features[j]);
-            owner.push_back(b);
+      if (kernel_measure != nullptr) {
+        const bool bag = kernel_measure->Kernel() == SortedKernel::kBagCosine;
+        key_ptrs.clear();
+        key_sizes.clear();
+        weight_ptrs.clear();
+        for (const AnswerFeatures& features : f.features) {
+          key_ptrs.push_back(features.keys.data());
+          key_sizes.push_back(features.keys.size());
+          weight_ptrs.push_back(features.weights.data());
+        }
+        RankSharedKeys(f.features.size(), key_ptrs.data(), key_sizes.data(),
+                       bag ? weight_ptrs.data() : nullptr, &scratch.ranks, &scratch.rank_scratch);
+        scratch.dense.assign(scratch.ranks.shared, 0);
+      }
+      std::size_t pair = 0;
+      for (std::size_t a = 0; a < models; ++a) {
+        const std::size_t a0 = f.model_begin[a], a1 = f.model_begin[a + 1];
+        if (a0 == a1) {
+          pair += models - 1 - a;
+          continue;
+        }
+        // Sample x outer, partners inner: each pair's sum runs in (i, j) order.
+        std::fill(sums.begin(), sums.end(), 0.0);
+        for (std::size_t x = a0; x < a1; ++x) {
+          if (kernel_measure != nullptr) {
+            KernelRow(kernel_measure->Kernel(), f, a, x, &scratch, &sums);
+          } else {
+            GenericRow(measure, f, a, x, &sums);
           }
         }
-        if (partners.empty()) continue;
-        out.resize(partners.size());
-        std::fill(cross_sum.begin(), cross_sum.end(), 0.0);
-        for (std::size_t i = a0; i < a1; ++i) {
-          measure.SimilarityToMany(table.features[i], partners.data(), partners.size(),
-                                   out.data());
-          for (std::size_t k = 0; k < partners.size(); ++k) cross_sum[owner[k]] += out[k];
-        }
-        for (std::size_t b = a + 1; b < models; ++b) {
-          const std::size_t slot_b = panel.AnswerIndex(b, p);
-          const std::size_t samples_b = table.offset[slot_b + 1] - table.offset[slot_b];
+        for (std::size_t b = a + 1; b < models; ++b, ++pair) {
+          const std::size_t samples_b = f.model_begin[b + 1] - f.model_begin[b];
           if (samples_b == 0) continue;
-          const double value = cross_sum[b] / static_cast<double>((a1 - a0) * samples_b);
-          matrix.per_prompt[matrix.PairIndex(a, b) * prompts + p] = static_cast<float>(value);
-          pair_sum[b] += value;
-          ++pair_n[b];
+          const double value = sums[b] / static_cast<double>((a1 - a0) * samples_b);
+          matrix.per_prompt[pair * prompts + p] = static_cast<float>(value);
+          bs.pair_sum[pair] += value;
+          ++bs.pair_n[pair];
         }
-      }
-      for (std::size_t b = a + 1; b < models; ++b) {
-        const double mean = pair_n[b] > 0 ? pair_sum[b] / pair_n[b] : kNaN;
-        matrix.mean[a * models + b] = matrix.mean[b * models + a] = mean;
-        matrix.n[a * models + b] = matrix.n[b * models + a] = pair_n[b];
       }
     }
-  };
+  });
 
-  const unsigned workers = static_cast<unsigned>(
-      std::max<std::size_t>(1, std::min<std::size_t>(threads, models)));
-  if (workers == 1) {
-    run_rows(0, 1);
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned w = 0; w < workers; ++w) pool.emplace_back(run_rows, w, workers);
-    for (std::thread& thread : pool) thread.join();
+  for (std::size_t a = 0; a < models; ++a) {
+    double self_sum = 0;
+    int self_n = 0;
+    for (const BlockSums& bs : block_sums) {
+      self_sum += bs.self_sum[a];
+      self_n += bs.self_n[a];
+    }
+    matrix.mean[a * models + a] = self_n > 0 ? self_sum / self_n : kNaN;
+    matrix.n[a * models + a] = self_n;
+  }
+  std::size_t pair = 0;
+  for (std::size_t a = 0; a < models; ++a) {
+    for (std::size_t b = a + 1; b < models; ++b, ++pair) {
+      double sum = 0;
+      int n = 0;
+      for (const BlockSums& bs : block_sums) {
+        sum += bs.pair_sum[pair];
+        n += bs.pair_n[pair];
+      }
+      const double mean = n > 0 ? sum / n : kNaN;
+      matrix.mean[a * models + b] = matrix.mean[b * models + a] = mean;
+      matrix.n[a * models + b] = matrix.n[b * models + a] = n;
+    }
   }
   return matrix;
 }

@@ -7,9 +7,14 @@
 // must not re-derive them. Reports read only these plain structs, so a later analysis can
 // replace the computation without touching them.
 //
-// Cost: features are built once per answer (never per pair); each pair of answers is one
-// merge of sorted vectors. Work is split over `threads` threads by pair; results do not
-// depend on the thread count. Thread-safe (no shared state); does not throw except
+// Cost: the work is prompt-major. For each prompt, the features of its answers are built
+// once (never per pair, and never for the whole panel at once, which keeps memory to the
+// output), then every pair is compared while they are in cache. Measures that are exactly a
+// sorted-feature kernel (SortedKernelMeasure in sorted_features.h: the built-in Jaccard and
+// cosine) use rank kernels over keys shared within the prompt, with the same values bit for
+// bit; other measures go through SimilarityToMany. Blocks of 16 prompts are split over
+// `threads` threads and the means are summed block by block in prompt order, so results do
+// not depend on the thread count. Thread-safe (no shared state); does not throw except
 // std::bad_alloc.
 #pragma once
 

@@ -84,13 +84,14 @@ CharClass Next(std::string_view text, std::size_t* pos, char32_t* cp) {
 
 }  // namespace
 
-void TokenizeWords(std::string_view text, std::vector<std::string>* tokens) {
-  tokens->clear();
+void ForEachWordToken(std::string_view text, void* context, WordTokenSink sink) {
   enum class Kind { kNone, kWord, kDigits };
   Kind kind = Kind::kNone;
+  // One buffer for every token: after the first few tokens it never reallocates.
   std::string current;
+  current.reserve(64);
   auto flush = [&] {
-    if (!current.empty()) tokens->push_back(current);
+    if (!current.empty()) sink(context, current);
     current.clear();
     kind = Kind::kNone;
   };
@@ -147,6 +148,11 @@ void TokenizeWords(std::string_view text, std::vector<std::string>* tokens) {
     }
   }
   flush();
+}
+
+void TokenizeWords(std::string_view text, std::vector<std::string>* tokens) {
+  tokens->clear();
+  ForEachWordToken(text, [tokens](std::string_view token) { tokens->emplace_back(token); });
 }
 
 std::vector<std::string> TokenizeWords(std::string_view text) {

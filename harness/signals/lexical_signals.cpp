@@ -4,7 +4,9 @@
 #include <atomic>
 #include <cstdint>
 
+#include "harness/analysis/sorted_features.h"
 #include "harness/signals/parallel_for.h"
+#include "harness/signals/signal_matrix.h"
 #include "harness/signals/word_ngrams.h"
 
 namespace kinship {
@@ -20,42 +22,57 @@ std::optional<std::string> NoAnswers(const SignalPanel& panel) {
   return "no ok answers in the panel";
 }
 
-// Sorted unique 32-bit keys of every sample, in one flat array: sample_begin_[i] is the
-// first sample of answer i (AnswerIndex order), key_begin_[s] the first key of sample s.
-class PreparedWordNgram final : public PreparedSignal {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Jaccard from the common count and the two set sizes; 1 for two empty sets. The same
+// arithmetic as a merge over the keys, so every path gives the same double.
+double JaccardOf(std::size_t common, std::size_t size_x, std::size_t size_y) {
+  const std::size_t total = size_x + size_y;
+  if (total == 0) return 1.0;
+  return static_cast<double>(common) / static_cast<double>(total - common);
+}
+
+// Per prompt, the n-gram sets of every sample of every model, re-keyed by RankSharedKeys32
+// (sorted_features.h): keys only one sample holds are dropped from the lists (they cannot be
+// common) and the rest become dense ranks, so the all-pairs kernel marks one sample's ranks
+// in a byte array and probes it with the other's. Samples of prompt p are stored model by
+// model: model m's are items model_begin[m] .. model_begin[m + 1] of blocks_[p].
+class PreparedWordNgram final : public PreparedSignal, public AllPairsKernel {
  public:
   explicit PreparedWordNgram(const SignalPanel& panel) : panel_(panel) {
-    const std::size_t answers = panel.answers.answers.size();
-    sample_begin_.resize(answers + 1, 0);
-    for (std::size_t i = 0; i < answers; ++i) {
-      sample_begin_[i + 1] = sample_begin_[i] + panel.word_hashes[i].size();
-    }
-    const std::size_t samples = sample_begin_[answers];
-    std::vector<std::size_t> counts(samples + 1, 0);
-    std::vector<std::vector<std::uint32_t>> per_answer(answers);
-    // Built per answer in parallel, then copied into the flat array: the copy is cheap next
-    // to hashing and sorting, and keeps the parallel part allocation-local.
-    ParallelFor(answers, build_threads.load(), [&](std::size_t i) {
-      std::vector<std::uint64_t> grams;
-      std::vector<std::uint32_t>& out = per_answer[i];
-      for (std::size_t s = 0; s < panel.word_hashes[i].size(); ++s) {
-        grams.clear();
-        AppendWordNgramKeys(panel.word_hashes[i][s], 1, 3, &grams);
-        const std::size_t start = out.size();
-        for (std::uint64_t g : grams) out.push_back(static_cast<std::uint32_t>(g >> 32));
-        std::sort(out.begin() + static_cast<std::ptrdiff_t>(start), out.end());
-        out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(start), out.end()),
-                  out.end());
-        counts[sample_begin_[i] + s + 1] = out.size() - start;
+    const std::size_t models = panel.Models();
+    const std::size_t prompts = panel.Prompts();
+    blocks_.resize(prompts);
+    ParallelFor(prompts, build_threads.load(), [&](std::size_t p) {
+      PromptBlock& block = blocks_[p];
+      block.model_begin.assign(1, 0);
+      // (key << 32 | sample number) for every n-gram of every sample of the prompt: one radix
+      // sort of these finds each sample's distinct keys and the keys samples share.
+      std::vector<std::uint64_t> key_items;
+      std::vector<std::uint64_t> scratch;
+      std::size_t items = 0;
+      std::size_t grams = 0;
+      for (std::size_t m = 0; m < models; ++m) {
+        for (const auto& words : panel.word_hashes[panel.answers.AnswerIndex(m, p)]) {
+          grams += 3 * words.size();
+        }
       }
-    });
-    key_begin_.resize(samples + 1, 0);
-    for (std::size_t s = 0; s < samples; ++s) key_begin_[s + 1] = key_begin_[s] + counts[s + 1];
-    keys_.resize(key_begin_[samples]);
-    ParallelFor(answers, build_threads.load(), [&](std::size_t i) {
-      std::copy(per_answer[i].begin(), per_answer[i].end(),
-                keys_.begin() + static_cast<std::ptrdiff_t>(key_begin_[sample_begin_[i]]));
-      std::vector<std::uint32_t>().swap(per_answer[i]);
+      key_items.reserve(grams);
+      for (std::size_t m = 0; m < models; ++m) {
+        const auto& samples = panel.word_hashes[panel.answers.AnswerIndex(m, p)];
+        for (const std::vector<std::uint64_t>& words : samples) {
+          const std::uint64_t item = items++;
+          for (int n = 1; n <= 3; ++n) {
+            for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= words.size(); ++i) {
+              // The upper 32 bits of the shared 64-bit n-gram key (word_ngrams.h).
+              const std::uint64_t key = WordNgramKey(words.data() + i, n) >> 32;
+              key_items.push_back((key << 32) | item);
+            }
+          }
+        }
+        block.model_begin.push_back(static_cast<std::uint32_t>(items));
+      }
+      RankSharedKeys32(items, &key_items, &scratch, &block.ranks);
     });
   }
 
@@ -63,26 +80,71 @@ class PreparedWordNgram final : public PreparedSignal {
     const std::size_t prompts = panel_.Prompts();
     std::vector<double> out(prompts);
     for (std::size_t p = 0; p < prompts; ++p) {
-      const std::size_t ia = panel_.answers.AnswerIndex(static_cast<std::size_t>(a), p);
-      const std::size_t ib = panel_.answers.AnswerIndex(static_cast<std::size_t>(b), p);
-      const std::size_t sa = sample_begin_[ia];
-      const std::size_t sb = sample_begin_[ib];
-      out[p] = MeanOverSamplePairs(sample_begin_[ia + 1] - sa, sample_begin_[ib + 1] - sb,
+      const PromptBlock& block = blocks_[p];
+      const std::size_t a0 = block.model_begin[static_cast<std::size_t>(a)];
+      const std::size_t b0 = block.model_begin[static_cast<std::size_t>(b)];
+      out[p] = MeanOverSamplePairs(block.model_begin[static_cast<std::size_t>(a) + 1] - a0,
+                                   block.model_begin[static_cast<std::size_t>(b) + 1] - b0,
                                    [&](std::size_t i, std::size_t j) {
-                                     return Jaccard(sa + i, sb + j);
+                                     return MergeJaccard(block.ranks, a0 + i, b0 + j);
                                    });
     }
     return out;
   }
 
+  void AllPairsAtPrompt(std::size_t prompt, float* out, std::size_t stride) const override {
+    const PromptBlock& block = blocks_[prompt];
+    const SharedKeyRanks& r = block.ranks;
+    const std::size_t models = panel_.Models();
+    std::vector<std::uint8_t> mark(r.shared, 0);
+    std::vector<double> sums(models);
+    std::size_t pair = 0;
+    for (std::size_t a = 0; a < models; ++a) {
+      const std::size_t a0 = block.model_begin[a], a1 = block.model_begin[a + 1];
+      std::fill(sums.begin(), sums.end(), 0.0);
+      // Sample x of a outer, samples of b inner: the summation order of MeanOverSamplePairs.
+      for (std::size_t x = a0; x < a1; ++x) {
+        for (std::size_t k = r.begin[x]; k < r.begin[x + 1]; ++k) mark[r.ranks[k]] = 1;
+        for (std::size_t b = a + 1; b < models; ++b) {
+          for (std::size_t y = block.model_begin[b]; y < block.model_begin[b + 1]; ++y) {
+            const std::uint32_t* q = r.ranks.data() + r.begin[y];
+            const std::size_t len = r.begin[y + 1] - r.begin[y];
+            // Four accumulators: the probes are independent loads.
+            std::size_t c0 = 0, c1 = 0, c2 = 0, c3 = 0, k = 0;
+            for (; k + 4 <= len; k += 4) {
+              c0 += mark[q[k]];
+              c1 += mark[q[k + 1]];
+              c2 += mark[q[k + 2]];
+              c3 += mark[q[k + 3]];
+            }
+            for (; k < len; ++k) c0 += mark[q[k]];
+            sums[b] += JaccardOf(c0 + c1 + c2 + c3, r.size[x], r.size[y]);
+          }
+        }
+        for (std::size_t k = r.begin[x]; k < r.begin[x + 1]; ++k) mark[r.ranks[k]] = 0;
+      }
+      for (std::size_t b = a + 1; b < models; ++b, ++pair) {
+        const std::size_t count_b = block.model_begin[b + 1] - block.model_begin[b];
+        const double value = a0 == a1 || count_b == 0
+                                 ? kNaN
+                                 : sums[b] / static_cast<double>((a1 - a0) * count_b);
+        out[pair * stride] = static_cast<float>(value);
+      }
+    }
+  }
+
  private:
-  double Jaccard(std::size_t x, std::size_t y) const {
-    const std::uint32_t* pa = keys_.data() + key_begin_[x];
-    const std::uint32_t* const ea = keys_.data() + key_begin_[x + 1];
-    const std::uint32_t* pb = keys_.data() + key_begin_[y];
-    const std::uint32_t* const eb = keys_.data() + key_begin_[y + 1];
-    const std::size_t total = static_cast<std::size_t>((ea - pa) + (eb - pb));
-    if (total == 0) return 1.0;
+  struct PromptBlock {
+    SharedKeyRanks ranks;
+    std::vector<std::uint32_t> model_begin;  // models + 1 item offsets
+  };
+
+  static double MergeJaccard(const SharedKeyRanks& r, std::size_t x, std::size_t y) {
+    if (x == y) return 1.0;  // one sample with itself; its alone-keys are not in the lists
+    const std::uint32_t* pa = r.ranks.data() + r.begin[x];
+    const std::uint32_t* const ea = r.ranks.data() + r.begin[x + 1];
+    const std::uint32_t* pb = r.ranks.data() + r.begin[y];
+    const std::uint32_t* const eb = r.ranks.data() + r.begin[y + 1];
     std::size_t common = 0;
     while (pa != ea && pb != eb) {  // arithmetic advance: the branches are unpredictable
       const std::uint32_t u = *pa;
@@ -91,16 +153,17 @@ class PreparedWordNgram final : public PreparedSignal {
       pa += (u <= v);
       pb += (v <= u);
     }
-    return static_cast<double>(common) / static_cast<double>(total - common);
+    return JaccardOf(common, r.size[x], r.size[y]);
   }
 
   const SignalPanel& panel_;
-  std::vector<std::size_t> sample_begin_;
-  std::vector<std::size_t> key_begin_;
-  std::vector<std::uint32_t> keys_;
+  std::vector<PromptBlock> blocks_;
 };
 
-class PreparedFirstTokens final : public PreparedSignal {
+// First-k: PerPrompt pair by pair, and the all-pairs kernel, which copies the first k token
+// hashes of every sample of the prompt into one flat array first (the panel's nested vectors
+// are scattered over the heap).
+class PreparedFirstTokens final : public PreparedSignal, public AllPairsKernel {
  public:
   PreparedFirstTokens(const SignalPanel& panel, int k) : panel_(panel), k_(k) {}
 
@@ -112,20 +175,53 @@ class PreparedFirstTokens final : public PreparedSignal {
       const auto& wa = panel_.Words(static_cast<std::size_t>(a), p);
       const auto& wb = panel_.Words(static_cast<std::size_t>(b), p);
       out[p] = MeanOverSamplePairs(wa.size(), wb.size(), [&](std::size_t i, std::size_t j) {
-        const auto& x = wa[i];
-        const auto& y = wb[j];
-        const std::size_t denominator = std::min(k, std::max(x.size(), y.size()));
-        if (denominator == 0) return 1.0;
-        const std::size_t shorter = std::min({k, x.size(), y.size()});
-        std::size_t agree = 0;
-        for (std::size_t t = 0; t < shorter; ++t) agree += x[t] == y[t];
-        return static_cast<double>(agree) / static_cast<double>(denominator);
+        return Agreement(wa[i].data(), wa[i].size(), wb[j].data(), wb[j].size(), k);
       });
     }
     return out;
   }
 
+  void AllPairsAtPrompt(std::size_t prompt, float* out, std::size_t stride) const override {
+    const std::size_t models = panel_.Models();
+    const std::size_t k = static_cast<std::size_t>(k_);
+    std::vector<std::uint32_t> model_begin(1, 0);
+    std::vector<std::uint64_t> heads;  // k slots per sample
+    std::vector<std::size_t> lengths;  // full token count per sample
+    for (std::size_t m = 0; m < models; ++m) {
+      for (const std::vector<std::uint64_t>& words : panel_.Words(m, prompt)) {
+        const std::size_t take = std::min(k, words.size());
+        heads.insert(heads.end(), words.begin(), words.begin() + static_cast<std::ptrdiff_t>(take));
+        heads.resize(heads.size() + (k - take), 0);
+        lengths.push_back(words.size());
+      }
+      model_begin.push_back(static_cast<std::uint32_t>(lengths.size()));
+    }
+    std::size_t pair = 0;
+    for (std::size_t a = 0; a < models; ++a) {
+      const std::size_t a0 = model_begin[a], a1 = model_begin[a + 1];
+      for (std::size_t b = a + 1; b < models; ++b, ++pair) {
+        const std::size_t b0 = model_begin[b], b1 = model_begin[b + 1];
+        const double value = MeanOverSamplePairs(a1 - a0, b1 - b0, [&](std::size_t i, std::size_t j) {
+          return Agreement(heads.data() + (a0 + i) * k, lengths[a0 + i],
+                           heads.data() + (b0 + j) * k, lengths[b0 + j], k);
+        });
+        out[pair * stride] = static_cast<float>(value);
+      }
+    }
+  }
+
  private:
+  // Reads at most min(k, length) tokens of each side.
+  static double Agreement(const std::uint64_t* x, std::size_t x_size, const std::uint64_t* y,
+                          std::size_t y_size, std::size_t k) {
+    const std::size_t denominator = std::min(k, std::max(x_size, y_size));
+    if (denominator == 0) return 1.0;
+    const std::size_t shorter = std::min({k, x_size, y_size});
+    std::size_t agree = 0;
+    for (std::size_t t = 0; t < shorter; ++t) agree += x[t] == y[t];
+    return static_cast<double>(agree) / static_cast<double>(denominator);
+  }
+
   const SignalPanel& panel_;
   int k_;
 };

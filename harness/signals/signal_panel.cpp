@@ -44,13 +44,18 @@ SignalPanel BuildSignalPanel(PanelAnswers answers, std::vector<SignalPrompt> pro
   }
   panel.word_hashes.resize(panel.answers.answers.size());
   ParallelFor(panel.answers.answers.size(), threads, [&](std::size_t i) {
-    std::vector<std::string> tokens;
     auto& out = panel.word_hashes[i];
     out.resize(panel.answers.answers[i].size());
     for (std::size_t s = 0; s < out.size(); ++s) {
-      TokenizeWords(panel.answers.answers[i][s], &tokens);
-      out[s].reserve(tokens.size());
-      for (const std::string& token : tokens) out[s].push_back(StableHash64(token));
+      // Hash each token straight from the tokenizer's buffer: no std::string per token.
+      // A word is rarely under 4 bytes of text, so this reserve seldom reallocates twice.
+      const std::string& text = panel.answers.answers[i][s];
+      std::vector<std::uint64_t>& hashes = out[s];
+      hashes.reserve(text.size() / 5 + 8);
+      ForEachWordToken(text, [&hashes](std::string_view token) {
+        hashes.push_back(StableHash64(token));
+      });
+      hashes.shrink_to_fit();
     }
   });
   return panel;

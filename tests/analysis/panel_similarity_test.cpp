@@ -1,6 +1,7 @@
 #include "harness/analysis/panel_similarity.h"
 
 #include <cmath>
+#include <random>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -121,6 +122,65 @@ TEST_CASE("Results do not depend on the number of threads") {
   for (std::size_t i = 0; i < 3; ++i) {
     CHECK(one.measures[i].per_prompt == four.measures[i].per_prompt);
     CHECK(one.measures[i].n == four.measures[i].n);
+  }
+}
+
+TEST_CASE("Every measure's per-prompt values equal the pairwise Similarity mean, bit for bit") {
+  // 35 prompts (three prompt blocks, the last partial), 0-3 samples per answer, empty
+  // answers, and Kazakh, Russian, Chinese and Arabic words among English ones.
+  const std::vector<std::string> words = {"the", "model", "Answer", "Қазақ", "тілі", "модель",
+                                          "我", "是", "模型", "نموذج", "is", "4", "don't"};
+  PanelAnswers panel;
+  const std::size_t models = 6, prompts = 35;
+  for (std::size_t m = 0; m < models; ++m) panel.models.push_back("m" + std::to_string(m));
+  for (std::size_t p = 0; p < prompts; ++p) panel.prompts.push_back("s/p" + std::to_string(p));
+  panel.Resize();
+  std::mt19937_64 rng(17);
+  for (std::size_t m = 0; m < models; ++m) {
+    for (std::size_t p = 0; p < prompts; ++p) {
+      const std::size_t samples = rng() % 4;
+      for (std::size_t s = 0; s < samples; ++s) {
+        std::string text;
+        const std::size_t length = rng() % 6 == 0 ? 0 : 3 + rng() % 25;
+        for (std::size_t w = 0; w < length; ++w) {
+          text += words[(p + w + (rng() % 3 == 0 ? rng() : 0)) % words.size()];
+          text += rng() % 3 == 0 ? ", " : " ";
+        }
+        panel.answers[panel.AnswerIndex(m, p)].push_back(text);
+      }
+    }
+  }
+  const PanelSimilarity result = ComputePanelSimilarity(panel, BuiltinMeasures(), 2);
+  for (std::size_t i = 0; i < BuiltinMeasures().size(); ++i) {
+    const SimilarityMeasure& measure = *BuiltinMeasures()[i];
+    const MeasureMatrix& matrix = result.measures[i];
+    for (std::size_t a = 0; a < models; ++a) {
+      for (std::size_t b = a + 1; b < models; ++b) {
+        double sum_over_prompts = 0;
+        int n = 0;
+        for (std::size_t p = 0; p < prompts; ++p) {
+          const auto& xs = panel.answers[panel.AnswerIndex(a, p)];
+          const auto& ys = panel.answers[panel.AnswerIndex(b, p)];
+          INFO(measure.Name() << " a=" << a << " b=" << b << " p=" << p);
+          if (xs.empty() || ys.empty()) {
+            CHECK(std::isnan(matrix.PerPrompt(a, b, p)));
+            continue;
+          }
+          double sum = 0;
+          for (const std::string& x : xs) {
+            for (const std::string& y : ys) {
+              sum += measure.Similarity(measure.Features(x), measure.Features(y));
+            }
+          }
+          const double expected = sum / static_cast<double>(xs.size() * ys.size());
+          CHECK(matrix.PerPrompt(a, b, p) == static_cast<float>(expected));
+          sum_over_prompts += expected;
+          ++n;
+        }
+        CHECK(matrix.N(a, b) == n);
+        CHECK(matrix.Mean(a, b) == Approx(sum_over_prompts / n).epsilon(1e-12));
+      }
+    }
   }
 }
 

@@ -87,5 +87,18 @@ TEST_CASE("Folded code points collapse white space and fold case") {
   CHECK(FoldedCodePoints("") == U"");
 }
 
+TEST_CASE("The callback tokenizer yields exactly the tokens of TokenizeWords") {
+  const std::string text =
+      "Hello, WORLD! don't 'quoted' gpt4 Қазақ тілі — Я модель. 我是模型。 "
+      "\xd9\x85\xd9\x8e\xd8\xb1\xd9\x92\xd8\xad\xd9\x8e\xd8\xa8\xd9\x8b\xd8\xa7 ١٢٣ \xff\xfe bad";
+  Tokens seen;
+  ForEachWordToken(text, [&seen](std::string_view token) { seen.emplace_back(token); });
+  CHECK(seen == TokenizeWords(text));
+  CHECK(seen.size() > 10);
+  int calls = 0;
+  ForEachWordToken("", [&calls](std::string_view) { ++calls; });
+  CHECK(calls == 0);
+}
+
 }  // namespace
 }  // namespace kinship

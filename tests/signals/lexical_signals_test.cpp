@@ -1,11 +1,15 @@
 #include "harness/signals/lexical_signals.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <random>
 
 #include <catch2/catch.hpp>
 
 #include "harness/signals/builtin_signals.h"
 #include "harness/signals/signal_matrix.h"
+#include "harness/signals/word_ngrams.h"
 #include "tests/signals/panel_fixture.h"
 
 namespace kinship {
@@ -51,6 +55,109 @@ TEST_CASE("the signal matrix holds PerPrompt for every pair") {
   const SignalMatrix directed = ComputeSignalMatrix(*prepared, 3, 1, true, 2);
   CHECK(directed.At(2, 0, 0) == Approx(1.0));
   CHECK(directed.At(1, 2, 0) == Approx(0.2));
+}
+
+// A panel of `models` x `prompts` with 0-3 samples per answer: overlapping multilingual word
+// soup, empty answers, answers of one word, and models that skip prompts.
+SignalPanel RandomPanel(std::size_t models, std::size_t prompts, std::uint64_t seed) {
+  const std::vector<std::string> words = {"the", "model", "answer", "Қазақ", "тілі", "модель",
+                                          "我", "是", "模型", "نموذج", "is", "a", "4", "don't"};
+  std::mt19937_64 rng(seed);
+  std::vector<std::vector<std::vector<std::string>>> answers(models);
+  for (std::size_t m = 0; m < models; ++m) {
+    answers[m].resize(prompts);
+    for (std::size_t p = 0; p < prompts; ++p) {
+      const std::size_t samples = rng() % 4;  // 0: the model has no ok answer here
+      for (std::size_t s = 0; s < samples; ++s) {
+        std::string text;
+        const std::size_t length = rng() % 5 == 0 ? rng() % 2 : 5 + rng() % 30;
+        for (std::size_t w = 0; w < length; ++w) {
+          // Prompt-dependent start and a small vocabulary: many shared n-grams.
+          text += words[(p + w + (rng() % 3 == 0 ? rng() : 0)) % words.size()];
+          text += rng() % 4 == 0 ? ", " : " ";
+        }
+        answers[m][p].push_back(text);
+      }
+    }
+  }
+  return testing::MakePanel(answers);
+}
+
+bool SameValue(double expected, float actual) {
+  return std::isnan(expected) ? std::isnan(actual) : static_cast<float>(expected) == actual;
+}
+
+// The definition, computed the obvious way: sorted unique upper-32-bit n-gram keys, merged.
+double ReferenceJaccard(const std::vector<std::uint64_t>& x, const std::vector<std::uint64_t>& y) {
+  auto keys = [](const std::vector<std::uint64_t>& words) {
+    std::vector<std::uint64_t> grams;
+    AppendWordNgramKeys(words, 1, 3, &grams);
+    std::vector<std::uint32_t> out;
+    for (std::uint64_t g : grams) out.push_back(static_cast<std::uint32_t>(g >> 32));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  };
+  const std::vector<std::uint32_t> a = keys(x), b = keys(y);
+  std::vector<std::uint32_t> common;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(common));
+  const std::size_t total = a.size() + b.size();
+  if (total == 0) return 1.0;
+  return static_cast<double>(common.size()) / static_cast<double>(total - common.size());
+}
+
+TEST_CASE("word-ngram-1-3 equals a plain merge of the n-gram keys, including a model with itself") {
+  const SignalPanel panel = RandomPanel(5, 12, 7);
+  auto prepared = WordNgramSignal().Prepare(panel, nullptr);
+  for (int a = 0; a < 5; ++a) {
+    for (int b = 0; b < 5; ++b) {
+      const std::vector<double> values = prepared->PerPrompt(a, b);
+      for (std::size_t p = 0; p < 12; ++p) {
+        const auto& wa = panel.Words(static_cast<std::size_t>(a), p);
+        const auto& wb = panel.Words(static_cast<std::size_t>(b), p);
+        const double expected = MeanOverSamplePairs(
+            wa.size(), wb.size(),
+            [&](std::size_t i, std::size_t j) { return ReferenceJaccard(wa[i], wb[j]); });
+        INFO("a=" << a << " b=" << b << " p=" << p);
+        CHECK(SameValue(expected, static_cast<float>(values[p])));
+        if (!std::isnan(expected)) CHECK(values[p] == expected);
+      }
+    }
+  }
+}
+
+TEST_CASE("the prompt-at-a-time matrix of each lexical signal equals PerPrompt for every pair") {
+  // 37 prompts: three blocks of the fast path, the last one partial.
+  const std::size_t models = 6, prompts = 37;
+  const SignalPanel panel = RandomPanel(models, prompts, 11);
+  std::vector<std::unique_ptr<PreparedSignal>> signals;
+  signals.push_back(WordNgramSignal().Prepare(panel, nullptr));
+  for (int k : {1, 5, 20}) signals.push_back(FirstTokensSignal(k).Prepare(panel, nullptr));
+  for (const auto& signal : signals) {
+    REQUIRE(dynamic_cast<const AllPairsKernel*>(signal.get()) != nullptr);
+    const SignalMatrix one = ComputeSignalMatrix(*signal, models, prompts, false, 1);
+    const SignalMatrix two = ComputeSignalMatrix(*signal, models, prompts, false, 2);
+    const SignalMatrix directed = ComputeSignalMatrix(*signal, models, prompts, true, 2);
+    // Bit-identical across thread counts (NaN compares unequal, so compare bytes).
+    REQUIRE(one.per_prompt.size() == two.per_prompt.size());
+    CHECK(std::equal(one.per_prompt.begin(), one.per_prompt.end(), two.per_prompt.begin(),
+                     [](float x, float y) { return std::isnan(x) ? std::isnan(y) : x == y; }));
+    std::size_t nan_values = 0;
+    for (std::size_t a = 0; a < models; ++a) {
+      for (std::size_t b = 0; b < models; ++b) {
+        if (a == b) continue;
+        const std::vector<double> values =
+            signal->PerPrompt(static_cast<int>(a), static_cast<int>(b));
+        for (std::size_t p = 0; p < prompts; ++p) {
+          INFO("a=" << a << " b=" << b << " p=" << p);
+          CHECK(SameValue(values[p], one.At(a, b, p)));
+          CHECK(SameValue(values[p], directed.At(a, b, p)));
+          nan_values += std::isnan(values[p]);
+        }
+      }
+    }
+    CHECK(nan_values > 0);  // the panel does exercise models without answers
+  }
 }
 
 TEST_CASE("the table lists every signal once and suggests names") {
