@@ -28,6 +28,7 @@ Command MakeValidateCommand();
 Command MakeDemoCommand();
 Command MakeImportCommand();
 Command MakeCacheCommand();
+Command MakeProvenanceCommand();
 
 // The table, in the order `kinship --help` lists it.
 const std::vector<Command>& CommandTable();

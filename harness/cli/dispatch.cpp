@@ -18,7 +18,7 @@ const std::vector<Command>& CommandTable() {
   static const std::vector<Command> table = {MakeRunCommand(), MakeReportCommand(),
                                              MakeListCommand(), MakeValidateCommand(),
                                              MakeDemoCommand(), MakeImportCommand(),
-                                             MakeCacheCommand()};
+                                             MakeCacheCommand(), MakeProvenanceCommand()};
   return table;
 }
 
