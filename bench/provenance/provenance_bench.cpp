@@ -439,7 +439,7 @@ void PrintDev(const DevResult& r) {
   for (const auto& row : r.rows) {
     fmt::print("| {} | {} | {} | {} | {:.3f} | {:.2g} | {:.2f} |\n", row.suspect, row.candidate,
                row.strength, VerdictName(row.verdict.verdict), row.verdict.probability,
-               row.verdict.p_value, row.verdict.hub_z);
+               row.verdict.p_value, row.verdict.z_s);
   }
   for (const auto& n : r.notes) fmt::print("- {}\n", n);
 }
@@ -450,7 +450,7 @@ nlohmann::json RowJson(const PairRow& r) {
   return {{"panel", r.panel}, {"suspect", r.suspect}, {"candidate", r.candidate},
           {"label", r.positive ? 1 : 0}, {"fraction", r.fraction}, {"prompts", r.prompts},
           {"strength", r.strength},
-          {"x", {r.verdict.features.neg_log10_p, r.verdict.features.hub_z,
+          {"x", {r.verdict.features.neg_log10_p, r.verdict.features.z_s,
                  r.verdict.features.beat_fraction}}};
 }
 
@@ -591,10 +591,10 @@ int Refit(const std::string& rows_file, const std::string& out_file) {
   for (int v : y) pos_n += v;
   nlohmann::json out = {
       {"model", "logistic"},
-      {"coefficients", {{"intercept", fit.w[0]}, {"neg_log10_p", fit.w[1]}, {"hub_z", fit.w[2]},
+      {"coefficients", {{"intercept", fit.w[0]}, {"neg_log10_p", fit.w[1]}, {"z_s", fit.w[2]},
                         {"beat_fraction", fit.w[3]}}},
       {"features", {"neg_log10_p: -log10 Cauchy-combined p, capped at 4",
-                    "hub_z: primary signal min(z_S, z_T) clamped to [-5, 10]",
+                    "z_s: primary signal S-centric z among the controls, clamped to [-5, 10]",
                     "beat_fraction: share of available signals with IUT p < 0.01"}},
       {"fitted_on",
        fmt::format("{} labelled (suspect, candidate) pairs: {} from simulated lab panels (voices "
@@ -606,7 +606,7 @@ int Refit(const std::string& rows_file, const std::string& out_file) {
       {"leave_one_panel_out", lopo}};
   std::ofstream o(out_file);
   o << out.dump(2) << "\n";
-  fmt::print("coefficients: intercept {:.6f} neg_log10_p {:.6f} hub_z {:.6f} beat_fraction {:.6f}\n",
+  fmt::print("coefficients: intercept {:.6f} neg_log10_p {:.6f} z_s {:.6f} beat_fraction {:.6f}\n",
              fit.w[0], fit.w[1], fit.w[2], fit.w[3]);
   return 0;
 }

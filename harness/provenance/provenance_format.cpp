@@ -69,13 +69,13 @@ nlohmann::json ProvenanceJson(const SuspectVerdict& v) {
     cj["primary_p_value"] = Number(c.primary_p_value);
     cj["effect"] = Number(c.effect);
     cj["ci95"] = Interval(c.ci95);
-    cj["hub_z"] = Number(c.hub_z);
+    cj["z_s"] = Number(c.z_s);
     cj["against_p_value"] = Number(c.against_p_value);
     cj["controls_beaten"] = c.controls_beaten;
     cj["controls_total"] = c.controls_total;
     cj["channels_agreeing"] = c.channels_agreeing;
     cj["features"] = {{"neg_log10_p", c.features.neg_log10_p},
-                      {"hub_z", c.features.hub_z},
+                      {"z_s", c.features.z_s},
                       {"beat_fraction", c.features.beat_fraction}};
     cj["signals"] = nlohmann::json::array();
     for (const auto& s : c.signals) {

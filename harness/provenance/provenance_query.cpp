@@ -164,7 +164,8 @@ int AnsweredPrompts(const SignalPanel& panel, int model) {
 
 // §4.4 direction cues for "S <- T", from the directed signals.
 DirectionResult ExamineDirection(const SignalPanel& panel, int s, int t,
-                                 const std::vector<int>& controls, const ProvenanceOptions& opt) {
+                                 const std::vector<int>& controls, const ProvenanceOptions& opt,
+                                 const std::vector<std::string>& signals) {
   DirectionResult direction;
   direction.teacher = panel.answers.models[t];
   // The LOO classifier needs S as a class to attribute T's answers to S, so the directed
@@ -179,6 +180,12 @@ DirectionResult ExamineDirection(const SignalPanel& panel, int s, int t,
       {"cross-likelihood", "cross-likelihood-asymmetry"},
   };
   for (const auto& [signal_name, cue_name] : cues) {
+    // The LOO classifier is costly (one fit per fold and held-out model); it is a cue only
+    // when the caller asked for it as a signal.
+    if (signal_name == "stylometric-loo" &&
+        std::find(signals.begin(), signals.end(), signal_name) == signals.end()) {
+      continue;
+    }
     const Signal* signal = FindSignal(signal_name);
     if (signal == nullptr || signal->Unavailable(panel).has_value()) continue;
     auto prepared = signal->Prepare(panel, &roles);
@@ -224,8 +231,8 @@ DirectionResult ExamineDirection(const SignalPanel& panel, int s, int t,
 
 const std::vector<std::string>& DefaultVerdictSignals() {
   static const std::vector<std::string> kSignals = {
-      "word-ngram-1-3", "first-5",      "mannerisms", "stylometric-loo",
-      "greedy-agreement", "mmd-spectrum", "capa",       "cross-likelihood"};
+      "word-ngram-1-3", "first-5", "mannerisms",   "greedy-agreement",
+      "mmd-spectrum",   "capa",    "cross-likelihood"};
   return kSignals;
 }
 
@@ -406,7 +413,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       cv.p_value = p_values.empty() ? 1.0 : CauchyCombination(p_values);
 
       VerdictEvidence evidence;
-      double z_s = kNaN, z_t = kNaN;
+      double z_s = kNaN;
       if (primary_result == nullptr || primary_result->insufficient) {
         evidence.insufficient = true;
       } else {
@@ -415,22 +422,18 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         cv.effect = r.effect;
         cv.ci95 = r.effect_ci;
         cv.controls_beaten = r.controls_beaten;
-        std::vector<double> s_c, c_t;
-        for (const auto& c : r.controls) {
-          s_c.push_back(c.mean_s_c);
-          c_t.push_back(c.mean_c_t);
-        }
+        std::vector<double> s_c;
+        for (const auto& c : r.controls) s_c.push_back(c.mean_s_c);
         z_s = RobustZ(r.mean_s_t, s_c);
-        z_t = RobustZ(r.mean_s_t, c_t);
         std::vector<std::vector<double>> s_c_series;
         for (int c : q.controls) s_c_series.push_back(cache.Get(primary, q.suspect, c));
         cv.against_p_value =
             AgainstP(cache.Get(primary, q.suspect, t), s_c_series,
                      MixHash(options.seed, StableHash64("against")), options.permutation_iterations);
       }
-      cv.features = MakeCalibrationFeatures(cv.p_value, z_s, z_t,
+      cv.features = MakeCalibrationFeatures(cv.p_value, z_s,
                                             available == 0 ? 0.0 : double(beating) / available);
-      cv.hub_z = cv.features.hub_z;
+      cv.z_s = cv.features.z_s;
       cv.score = calibration.Score(cv.features);
       cv.probability = calibration.Probability(cv.features);
       evidence.primary_p = cv.primary_p_value;
@@ -456,7 +459,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       const auto& top = verdict.candidates[order[0]];
       if (top.verdict == Verdict::kStrong || top.verdict == Verdict::kModerate) {
         verdict.direction =
-            ExamineDirection(panel, q.suspect, q.candidates[order[0]], q.controls, options);
+            ExamineDirection(panel, q.suspect, q.candidates[order[0]], q.controls, options, names);
       }
     }
     out.push_back(std::move(verdict));

@@ -70,7 +70,7 @@ struct CandidateVerdict {
   double primary_p_value = 1;          // the primary signal's IUT p-value
   double effect = 0;                   // primary signal
   std::array<double, 2> ci95 = {0, 0};
-  double hub_z = 0;                    // CalibrationFeatures::hub_z
+  double z_s = 0;                    // CalibrationFeatures::z_s
   double against_p_value = 1;          // S farther from T than the median control
   int controls_beaten = 0;             // primary signal, Holm-adjusted per control
   int controls_total = 0;
@@ -104,8 +104,10 @@ struct SuspectVerdict {
 };
 
 // The signals tested by default, in pre-registered order: word-ngram-1-3 (primary; see
-// README.provenance.md for why), first-5, mannerisms, stylometric-loo, greedy-agreement,
-// mmd-spectrum, capa, cross-likelihood.
+// README.provenance.md for why), first-5, mannerisms, greedy-agreement, mmd-spectrum, capa,
+// cross-likelihood. stylometric-loo is opt-in (--signal): it fits one classifier per fold
+// and held-out model, minutes on a 30-model panel, and when asked for it also serves as the
+// LOO-attribution direction cue.
 const std::vector<std::string>& DefaultVerdictSignals();
 // The primary signal's name.
 const std::string& PrimarySignal();

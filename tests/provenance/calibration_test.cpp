@@ -15,7 +15,7 @@ TEST_CASE("the compiled-in calibration equals the shipped data file") {
   const CalibrationMap& map = BuiltinCalibration();
   CHECK(data["coefficients"]["intercept"].get<double>() == Approx(map.intercept).margin(1e-9));
   CHECK(data["coefficients"]["neg_log10_p"].get<double>() == Approx(map.w_neg_log10_p).margin(1e-9));
-  CHECK(data["coefficients"]["hub_z"].get<double>() == Approx(map.w_hub_z).margin(1e-9));
+  CHECK(data["coefficients"]["z_s"].get<double>() == Approx(map.w_z_s).margin(1e-9));
   CHECK(data["coefficients"]["beat_fraction"].get<double>() ==
         Approx(map.w_beat_fraction).margin(1e-9));
 }
@@ -23,23 +23,23 @@ TEST_CASE("the compiled-in calibration equals the shipped data file") {
 TEST_CASE("the calibrated probability never falls when the evidence rises") {
   const CalibrationMap& map = BuiltinCalibration();
   CHECK(map.w_neg_log10_p >= 0);
-  CHECK(map.w_hub_z >= 0);
+  CHECK(map.w_z_s >= 0);
   CHECK(map.w_beat_fraction >= 0);
-  const double weak = map.Probability(MakeCalibrationFeatures(0.5, 0.1, 0.2, 0.0));
-  const double strong = map.Probability(MakeCalibrationFeatures(1e-4, 6, 8, 1.0));
+  const double weak = map.Probability(MakeCalibrationFeatures(0.5, 0.1, 0.0));
+  const double strong = map.Probability(MakeCalibrationFeatures(1e-4, 6, 1.0));
   CHECK(strong > weak);
   CHECK(strong > 0.9);
   CHECK(weak < 0.5);
 }
 
 TEST_CASE("calibration features are bounded as documented") {
-  const auto f = MakeCalibrationFeatures(1e-300, 50, 40, 2.0);
+  const auto f = MakeCalibrationFeatures(1e-300, 50, 2.0);
   CHECK(f.neg_log10_p == 4.0);
-  CHECK(f.hub_z == 10.0);
+  CHECK(f.z_s == 10.0);
   CHECK(f.beat_fraction == 1.0);
-  const auto g = MakeCalibrationFeatures(std::nan(""), 3, -9, -1);
+  const auto g = MakeCalibrationFeatures(std::nan(""), -9, -1);
   CHECK(g.neg_log10_p == 0.0);
-  CHECK(g.hub_z == -5.0);  // the smaller of the two centrings
+  CHECK(g.z_s == -5.0);
   CHECK(g.beat_fraction == 0.0);
 }
 
