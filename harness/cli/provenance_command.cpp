@@ -1,7 +1,6 @@
 // kinship provenance: the relative provenance verdict for one or more suspects over one or
 // more run directories (README.provenance.md). Sends nothing.
 #include <algorithm>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -87,10 +86,12 @@ int ProvenanceMain(const ParsedFlags& flags) {
     queries.push_back(std::move(query));
   }
   const auto verdicts = RunProvenance(panel, queries, options);
-  for (const auto& v : verdicts) {
-    for (const auto& w : v.warnings) fmt::print(stderr, "kinship: warning: {}: {}\n", v.suspect, w);
-  }
   if (format == "json") {
+    // The text and Markdown forms print warnings inline; JSON carries them in "warnings"
+    // and repeats them on stderr so a script's user still sees them.
+    for (const auto& v : verdicts) {
+      for (const auto& w : v.warnings) fmt::print(stderr, "kinship: warning: {}: {}\n", v.suspect, w);
+    }
     nlohmann::json out = nlohmann::json::array();
     for (const auto& v : verdicts) out.push_back(ProvenanceJson(v));
     // One suspect: the object itself; several: the array (results/README.md).

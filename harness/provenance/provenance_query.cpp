@@ -241,6 +241,15 @@ const std::string& PrimarySignal() {
   return kPrimary;
 }
 
+std::vector<int> ProvenanceQuery::ControlsFor(int candidate) const {
+  if (!candidates_are_controls) return controls;
+  std::vector<int> out;
+  for (int c : candidates) {
+    if (c != candidate) out.push_back(c);
+  }
+  return out;
+}
+
 ProvenanceQuery CompleteQuery(ProvenanceQuery query, std::size_t models) {
   const int n = static_cast<int>(models);
   auto check = [n](int index) {
@@ -249,6 +258,13 @@ ProvenanceQuery CompleteQuery(ProvenanceQuery query, std::size_t models) {
   check(query.suspect);
   for (int c : query.candidates) check(c);
   for (int c : query.controls) check(c);
+  if (query.candidates.empty() && query.controls.empty()) {
+    for (int m = 0; m < n; ++m) {
+      if (m != query.suspect) query.candidates.push_back(m);
+    }
+    query.candidates_are_controls = true;
+    return query;
+  }
   if (query.candidates.empty()) {
     for (int m = 0; m < n; ++m) {
       if (m != query.suspect && std::find(query.controls.begin(), query.controls.end(), m) ==
@@ -281,6 +297,9 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     roles.suspects.push_back(q.suspect);
     roles.candidates.insert(roles.candidates.end(), q.candidates.begin(), q.candidates.end());
     roles.controls.insert(roles.controls.end(), q.controls.begin(), q.controls.end());
+    if (q.candidates_are_controls) {
+      roles.controls.insert(roles.controls.end(), q.candidates.begin(), q.candidates.end());
+    }
   }
   for (auto* list : {&roles.suspects, &roles.candidates, &roles.controls}) {
     std::sort(list->begin(), list->end());
@@ -309,9 +328,11 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     for (std::size_t i = 0; i < names.size(); ++i) {
       for (int t : q.candidates) {
         cache.Request(i, q.suspect, t);
-        for (int c : q.controls) cache.Request(i, c, t);
+        for (int c : q.ControlsFor(t)) {
+          cache.Request(i, c, t);
+          cache.Request(i, q.suspect, c);
+        }
       }
-      for (int c : q.controls) cache.Request(i, q.suspect, c);
     }
   }
   cache.Compute(options.threads);
@@ -329,7 +350,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         task.candidate = ci;
         task.signal = si;
         task.input.s_t = cache.Get(si, q.suspect, t);
-        for (int c : q.controls) {
+        for (int c : q.ControlsFor(t)) {
           task.input.s_c.push_back(cache.Get(si, q.suspect, c));
           task.input.c_t.push_back(cache.Get(si, c, t));
         }
@@ -355,8 +376,18 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     SuspectVerdict verdict;
     verdict.suspect = panel.answers.models[q.suspect];
     verdict.n_prompts = AnsweredPrompts(panel, q.suspect);
-    for (int c : q.controls) verdict.controls.push_back(panel.answers.models[c]);
-    if (q.controls.size() < 2) {
+    const std::vector<int> listed =
+        q.candidates_are_controls ? q.candidates : q.controls;
+    for (int c : listed) verdict.controls.push_back(panel.answers.models[c]);
+    if (q.candidates_are_controls) {
+      verdict.warnings.push_back(
+          "no --candidate or --control given: every other model is a candidate, and each "
+          "candidate is tested against all the others as controls");
+    }
+    const std::size_t fewest =
+        q.candidates_are_controls ? (q.candidates.empty() ? 0 : q.candidates.size() - 1)
+                                  : q.controls.size();
+    if (fewest < 2) {
       verdict.warnings.push_back(
           "fewer than 2 controls: the relative tests have almost no null to compare with; add "
           "independent models with --control");
@@ -366,7 +397,8 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       const int t = q.candidates[ci];
       CandidateVerdict cv;
       cv.model = panel.answers.models[t];
-      cv.controls_total = static_cast<int>(q.controls.size());
+      const std::vector<int> controls = q.ControlsFor(t);
+      cv.controls_total = static_cast<int>(controls.size());
       std::vector<double> p_values;
       std::map<std::string, bool> channel_beats;
       int available = 0, beating = 0;
@@ -426,7 +458,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         for (const auto& c : r.controls) s_c.push_back(c.mean_s_c);
         z_s = RobustZ(r.mean_s_t, s_c);
         std::vector<std::vector<double>> s_c_series;
-        for (int c : q.controls) s_c_series.push_back(cache.Get(primary, q.suspect, c));
+        for (int c : controls) s_c_series.push_back(cache.Get(primary, q.suspect, c));
         cv.against_p_value =
             AgainstP(cache.Get(primary, q.suspect, t), s_c_series,
                      MixHash(options.seed, StableHash64("against")), options.permutation_iterations);
@@ -459,7 +491,8 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       const auto& top = verdict.candidates[order[0]];
       if (top.verdict == Verdict::kStrong || top.verdict == Verdict::kModerate) {
         verdict.direction =
-            ExamineDirection(panel, q.suspect, q.candidates[order[0]], q.controls, options, names);
+            ExamineDirection(panel, q.suspect, q.candidates[order[0]],
+                             q.ControlsFor(q.candidates[order[0]]), options, names);
       }
     }
     out.push_back(std::move(verdict));

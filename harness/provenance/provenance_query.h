@@ -44,6 +44,13 @@ struct ProvenanceQuery {
   int suspect = 0;
   std::vector<int> candidates;  // empty: every other model
   std::vector<int> controls;    // empty: every model that is neither suspect nor candidate
+  // Set by CompleteQuery when neither list was given: every other model is a candidate, and
+  // each candidate T is tested against all the other models (candidates included) as
+  // controls, since there are no non-candidates left.
+  bool candidates_are_controls = false;
+
+  // The controls T is tested against.
+  std::vector<int> ControlsFor(int candidate) const;
 };
 
 struct SignalVerdictRow {
@@ -114,6 +121,8 @@ const std::string& PrimarySignal();
 
 // Fills the defaults of a query for `models` models (candidates, controls) following the
 // validation protocol: controls are the non-candidates; other candidates are not controls.
+// With neither candidates nor controls given, every other model is a candidate and each
+// candidate's controls are all the remaining models (candidates_are_controls).
 ProvenanceQuery CompleteQuery(ProvenanceQuery query, std::size_t models);
 
 // Answers several queries on one panel; signals are prepared once for all of them.

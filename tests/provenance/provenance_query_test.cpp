@@ -27,8 +27,13 @@ TEST_CASE("without candidates every other model is one; controls are the non-can
   ProvenanceQuery q = CompleteQuery({1, {}, {}}, 4);
   CHECK(q.candidates == std::vector<int>{0, 2, 3});
   CHECK(q.controls.empty());
+  // Neither list given: each candidate is tested against the other candidates.
+  CHECK(q.candidates_are_controls);
+  CHECK(q.ControlsFor(2) == std::vector<int>{0, 3});
   q = CompleteQuery({1, {2}, {}}, 4);
   CHECK(q.controls == std::vector<int>{0, 3});
+  CHECK(!q.candidates_are_controls);
+  CHECK(q.ControlsFor(2) == std::vector<int>{0, 3});
   q = CompleteQuery({1, {}, {0}}, 4);
   CHECK(q.candidates == std::vector<int>{2, 3});
   CHECK_THROWS_AS(CompleteQuery({5, {}, {}}, 4), std::invalid_argument);
