@@ -121,8 +121,9 @@ Command MakeProvenanceCommand() {
       "moderate, inconclusive, against or insufficient) with a calibrated probability, the\n"
       "candidates ranked, a direction only when 3 asymmetric cues agree, and the confounder\n"
       "checklist. Without --candidate every other model is a candidate; without --control\n"
-      "every model that is neither suspect nor candidate is a control. See\n"
-      "README.provenance.md for how to read a verdict.";
+      "every model that is neither suspect nor candidate is a control (with neither, each\n"
+      "candidate is tested against all the other models). See README.provenance.md for how\n"
+      "to read a verdict.";
   command.examples =
       "  kinship provenance results/demo-run --suspect student-a\n"
       "  kinship provenance runs/a runs/b --suspect s1 --suspect s2 --candidate gpt-4 "
