@@ -366,6 +366,10 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
   ParallelFor(tasks.size(), options.threads, [&](std::size_t i) {
     tasks[i].result = RunRelativeTest(tasks[i].input, tasks[i].options);
   });
+  std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::size_t> task_at;
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    task_at[{tasks[i].query, tasks[i].candidate, tasks[i].signal}] = i;
+  }
 
   const std::size_t primary =
       std::find(names.begin(), names.end(), PrimarySignal()) - names.begin();
@@ -414,14 +418,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
           cv.signals.push_back(row);
           continue;
         }
-        const TestTask* task = nullptr;
-        for (const auto& candidate_task : tasks) {
-          if (candidate_task.query == qi && candidate_task.candidate == ci &&
-              candidate_task.signal == si) {
-            task = &candidate_task;
-          }
-        }
-        const RelativeTestResult& r = task->result;
+        const RelativeTestResult& r = tasks[task_at.at({qi, ci, si})].result;
         row.insufficient = r.insufficient;
         row.n_prompts = r.n_prompts;
         row.effect = r.effect;
