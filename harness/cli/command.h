@@ -30,6 +30,7 @@ Command MakeImportCommand();
 Command MakeCacheCommand();
 Command MakeCompareCommand();
 Command MakeMergeCommand();
+Command MakeProvenanceCommand();
 
 // The table, in the order `kinship --help` lists it.
 const std::vector<Command>& CommandTable();

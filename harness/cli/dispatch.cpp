@@ -19,7 +19,7 @@ const std::vector<Command>& CommandTable() {
                                              MakeCompareCommand(), MakeMergeCommand(),
                                              MakeListCommand(), MakeValidateCommand(),
                                              MakeDemoCommand(), MakeImportCommand(),
-                                             MakeCacheCommand()};
+                                             MakeCacheCommand(), MakeProvenanceCommand()};
   return table;
 }
 

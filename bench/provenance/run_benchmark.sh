@@ -1,0 +1,29 @@
+#!/bin/sh
+# The provenance accuracy and speed benchmark (issue 4 items 5-6): prints one report with the
+# simulated lab, the development set (skipped when ../shared/validation is absent) and the
+# speed table. Not a CI test. Usage, from the repository root:
+#   bench/provenance/run_benchmark.sh [BUILD_DIR] [VALIDATION_DIR]
+# Set SPEED=0 to skip the speed runs, LAB_REPS to change the lab's repetitions (default 2).
+set -eu
+build=${1:-build}
+validation=${2:-../shared/validation}
+ninja -C "$build" provenance_bench >/dev/null
+bench="$build/bench/provenance_bench"
+
+echo "# kinship provenance benchmark ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores)"
+"$bench" lab "${LAB_REPS:-2}"
+if [ -f "$validation/mt_bench.jsonl" ]; then
+  "$bench" devset "$validation"
+else
+  echo
+  echo "Development set not found at $validation: skipped."
+fi
+if [ "${SPEED:-1}" != 0 ]; then
+  echo
+  echo "## Speed (each row a fresh process: peak RSS is per configuration)"
+  echo
+  "$bench" speed 100 400 --header
+  "$bench" speed 100 800
+  "$bench" speed 200 400
+  "$bench" speed 200 800
+fi

@@ -1,0 +1,144 @@
+// kinship provenance: the relative provenance verdict for one or more suspects over one or
+// more run directories (README.provenance.md). Sends nothing.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "harness/cli/command.h"
+#include "harness/core/config_error.h"
+#include "harness/core/did_you_mean.h"
+#include "harness/core/exit_code.h"
+#include "harness/provenance/provenance_format.h"
+#include "harness/provenance/provenance_query.h"
+#include "harness/provenance/run_merge.h"
+#include "harness/signals/builtin_signals.h"
+#include "harness/signals/signal_panel.h"
+
+namespace kinship {
+
+namespace {
+
+int ResolveModel(const std::vector<std::string>& models, const std::string& name,
+                 const std::string& flag) {
+  auto it = std::find(models.begin(), models.end(), name);
+  if (it == models.end()) {
+    throw ConfigError(SourceLocation{}, "--" + flag,
+                      "unknown model '" + name + "' (not in the run)" +
+                          DidYouMean(name, models));
+  }
+  return static_cast<int>(it - models.begin());
+}
+
+std::vector<int> ResolveModels(const std::vector<std::string>& models,
+                               const std::vector<std::string>& names, const std::string& flag) {
+  std::vector<int> out;
+  for (const auto& name : names) {
+    const int index = ResolveModel(models, name, flag);
+    if (std::find(out.begin(), out.end(), index) == out.end()) out.push_back(index);
+  }
+  return out;
+}
+
+int ProvenanceMain(const ParsedFlags& flags) {
+  if (flags.positionals.empty()) {
+    throw ConfigError("provenance: give at least one RUN_DIR (see 'kinship provenance --help')");
+  }
+  const std::vector<std::string> suspects = flags.Values("suspect");
+  if (suspects.empty()) {
+    throw ConfigError(SourceLocation{}, "--suspect", "missing; name the model to examine");
+  }
+  const std::string format = flags.Value("format", "text");
+  if (format != "text" && format != "json" && format != "markdown") {
+    throw ConfigError(SourceLocation{}, "--format",
+                      "unknown format '" + format + "'" +
+                          DidYouMean(format, {"text", "json", "markdown"}));
+  }
+  ProvenanceOptions options;
+  for (const auto& name : flags.Values("signal")) {
+    options.signals.push_back(std::string(SignalByName(name, "--signal").Name()));
+  }
+  if (auto seed = flags.Integer("seed", 0, 1LL << 62)) options.seed = static_cast<std::uint64_t>(*seed);
+  if (auto threads = flags.Integer("threads", 1, 256)) options.threads = static_cast<unsigned>(*threads);
+
+  std::vector<RunData> runs;
+  for (const auto& dir : flags.positionals) runs.push_back(ReadRun(dir));
+  const RunData run = MergeRuns(std::move(runs));
+  const SignalPanel panel = BuildSignalPanel(run, options.threads);
+  const auto& models = panel.answers.models;
+
+  std::vector<int> candidates = ResolveModels(models, flags.Values("candidate"), "candidate");
+  std::vector<int> controls = ResolveModels(models, flags.Values("control"), "control");
+  std::vector<ProvenanceQuery> queries;
+  for (const auto& name : suspects) {
+    ProvenanceQuery query;
+    query.suspect = ResolveModel(models, name, "suspect");
+    query.candidates = candidates;
+    query.controls = controls;
+    std::erase(query.candidates, query.suspect);
+    std::erase(query.controls, query.suspect);
+    if (!candidates.empty() && query.candidates.empty()) {
+      throw ConfigError(SourceLocation{}, "--candidate",
+                        "the only candidate is the suspect '" + name + "' itself");
+    }
+    queries.push_back(std::move(query));
+  }
+  const auto verdicts = RunProvenance(panel, queries, options);
+  if (format == "json") {
+    // The text and Markdown forms print warnings inline; JSON carries them in "warnings"
+    // and repeats them on stderr so a script's user still sees them.
+    for (const auto& v : verdicts) {
+      for (const auto& w : v.warnings) fmt::print(stderr, "kinship: warning: {}: {}\n", v.suspect, w);
+    }
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : verdicts) out.push_back(ProvenanceJson(v));
+    // One suspect: the object itself; several: the array (results/README.md).
+    fmt::print("{}\n", (verdicts.size() == 1 ? out[0] : out).dump(2));
+  } else if (format == "markdown") {
+    fmt::print("{}", ProvenanceMarkdown(verdicts));
+  } else {
+    fmt::print("{}", ProvenanceText(verdicts));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command MakeProvenanceCommand() {
+  Command command;
+  command.name = "provenance";
+  command.summary = "test whether a model was trained on another's outputs (sends nothing)";
+  command.usage =
+      "kinship provenance RUN_DIR... --suspect S [--candidate T ...] [--control C ...] "
+      "[--format text|json|markdown]";
+  command.description =
+      "Reads one or more run directories (models are unioned, prompts matched by suite and\n"
+      "prompt id) and asks, for each suspect, whether it is closer to each candidate teacher\n"
+      "than to every control model, and closer to the candidate than the controls are, prompt\n"
+      "by prompt, on every available signal. Prints a verdict per candidate (strong,\n"
+      "moderate, inconclusive, against or insufficient) with a calibrated probability, the\n"
+      "candidates ranked, a direction only when 3 asymmetric cues agree, and the confounder\n"
+      "checklist. Without --candidate every other model is a candidate; without --control\n"
+      "every model that is neither suspect nor candidate is a control (with neither, each\n"
+      "candidate is tested against all the other models). See README.provenance.md for how\n"
+      "to read a verdict.";
+  command.examples =
+      "  kinship provenance results/demo-run --suspect student-a\n"
+      "  kinship provenance runs/a runs/b --suspect s1 --suspect s2 --candidate gpt-4 "
+      "--control m1 --control m2 --format json\n";
+  command.flags = {
+      {"suspect", FlagKind::kList, "MODEL", "model to examine (repeatable)"},
+      {"candidate", FlagKind::kList, "MODEL", "candidate teacher (repeatable; default: all others)"},
+      {"control", FlagKind::kList, "MODEL", "control model (repeatable; default: non-candidates)"},
+      {"format", FlagKind::kValue, "FORMAT", "text (default), json or markdown"},
+      {"signal", FlagKind::kList, "NAME", "signals to test (default: the built-in verdict set)"},
+      {"seed", FlagKind::kValue, "N", "seed of the permutation and bootstrap draws (default 1)"},
+      {"threads", FlagKind::kValue, "N", "worker threads (default 2)"},
+  };
+  command.run = ProvenanceMain;
+  return command;
+}
+
+}  // namespace kinship

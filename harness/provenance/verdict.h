@@ -1,0 +1,50 @@
+// Verdict buckets and the fixed wording every verdict carries (research §4.3 table, §3
+// confounders). The rules are in BucketVerdict; the numbers they read come from the query
+// (provenance_query.h). Pure functions over plain data; thread-safe; never throw.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kinship {
+
+enum class Verdict { kStrong, kModerate, kInconclusive, kAgainst, kInsufficient };
+
+// "strong", "moderate", "inconclusive", "against", "insufficient".
+std::string_view VerdictName(Verdict verdict);
+
+// The evidence a bucket is decided on.
+struct VerdictEvidence {
+  bool insufficient = false;       // the primary signal had too few prompts or no control
+  double primary_p = 1;            // primary signal, IUT over controls and both centrings
+  double combined_p = 1;           // Cauchy combination over available signals
+  double probability = 0;          // calibrated
+  int channels_agreeing = 0;       // independent channels whose best signal has IUT p < 0.01
+  double against_p = 1;            // one-sided: S farther from T than the median control
+};
+
+struct VerdictThresholds {
+  double strong_primary_p = 0.01;
+  double strong_combined_p = 0.001;
+  double strong_probability = 0.9;
+  int strong_channels = 2;
+  double moderate_combined_p = 0.01;
+  double moderate_probability = 0.7;
+  double against_p = 0.01;
+};
+
+// strong: primary beats every control in both centrings (p < 0.01), combined p < 0.001,
+// P > 0.9 and >= 2 channels agree. moderate: combined p < 0.01 and P >= 0.7. against: S is
+// significantly farther from T than the median control. insufficient: too little data.
+// Otherwise inconclusive. `reason` receives one line naming the deciding condition.
+Verdict BucketVerdict(const VerdictEvidence& evidence, std::string* reason,
+                      const VerdictThresholds& thresholds = {});
+
+// "consistent with training on T-derived data" and its caveat, for every verdict.
+std::string VerdictWording(Verdict verdict, std::string_view suspect, std::string_view teacher);
+
+// The confounder checklist printed next to every verdict (research §3).
+const std::vector<std::string>& ConfounderChecklist();
+
+}  // namespace kinship

@@ -1,0 +1,74 @@
+// `kinship provenance` on a real run of the demo zoo: the JSON shape of results/README.md
+// and the exit code for unknown model names.
+#include <filesystem>
+#include <regex>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/fakes/subprocess.h"
+#include "tests/fakes/temp_dir.h"
+
+using kinship::testing::Kinship;
+using kinship::testing::RunProcess;
+using kinship::testing::TempDir;
+
+namespace {
+
+std::string DemoRun(const TempDir& dir) {
+  auto result = RunProcess(Kinship({"demo"}), dir.path().string());
+  REQUIRE(result.exit_code == 0);
+  std::smatch match;
+  REQUIRE(std::regex_search(result.out, match, std::regex("Report: (\\S+)")));
+  return (dir.path() / match[1].str()).parent_path().string();
+}
+
+}  // namespace
+
+TEST_CASE("kinship provenance prints one JSON object per suspect with the specified fields",
+          "[cli][provenance]") {
+  TempDir dir;
+  const std::string run = DemoRun(dir);
+  auto result = RunProcess(Kinship({"provenance", run, "--suspect", "student-a", "--suspect",
+                                    "control", "--candidate", "teacher-a", "--candidate",
+                                    "teacher-b", "--format", "json"}));
+  REQUIRE(result.exit_code == 0);
+  const auto json = nlohmann::json::parse(result.out);
+  REQUIRE(json.is_array());
+  REQUIRE(json.size() == 2);
+  const auto& a = json[0];
+  CHECK(a["suspect"] == "student-a");
+  CHECK(a["n_prompts"].get<int>() > 20);
+  REQUIRE(a["candidates"].size() == 2);
+  for (const auto& c : a["candidates"]) {
+    for (const char* key : {"model", "verdict", "probability", "p_value", "effect", "ci95",
+                            "signals", "controls_beaten", "controls_total"}) {
+      CHECK(c.contains(key));
+    }
+    CHECK(c["ci95"].size() == 2);
+    CHECK(c["controls_total"] == 3);
+    for (const auto& s : c["signals"]) {
+      for (const char* key : {"name", "p_value", "effect", "ci95"}) CHECK(s.contains(key));
+    }
+  }
+  CHECK(a["ranking"][0] == "teacher-a");
+  CHECK(a["candidates"][0]["verdict"] == "strong");
+  CHECK((a["direction"].is_null() || a["direction"]["teacher"] == "teacher-a"));
+  CHECK(json[1]["suspect"] == "control");
+  for (const auto& c : json[1]["candidates"]) CHECK(c["verdict"] != "strong");
+
+  // One suspect: a single object.
+  auto single = RunProcess(Kinship({"provenance", run, "--suspect", "student-b", "--format",
+                                    "json", "--candidate", "teacher-b"}));
+  REQUIRE(single.exit_code == 0);
+  CHECK(nlohmann::json::parse(single.out).is_object());
+}
+
+TEST_CASE("kinship provenance exits 2 with a suggestion for an unknown model",
+          "[cli][provenance]") {
+  TempDir dir;
+  const std::string run = DemoRun(dir);
+  auto result = RunProcess(Kinship({"provenance", run, "--suspect", "studnt-a"}));
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("did you mean 'student-a'") != std::string::npos);
+}

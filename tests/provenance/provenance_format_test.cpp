@@ -1,0 +1,92 @@
+#include "harness/provenance/provenance_format.h"
+
+#include <cmath>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/provenance/zoo_panel.h"
+
+namespace kinship {
+namespace {
+
+SuspectVerdict Sample() {
+  SuspectVerdict v;
+  v.suspect = "Сәлем-model";
+  v.n_prompts = 40;
+  v.controls = {"c1", "c2"};
+  CandidateVerdict c;
+  c.model = "T";
+  c.verdict = Verdict::kModerate;
+  c.probability = 0.8;
+  c.p_value = 0.004;
+  c.effect = 0.02;
+  c.ci95 = {0.01, std::nan("")};
+  c.controls_total = 2;
+  SignalVerdictRow row;
+  row.name = "capa";
+  row.available = false;
+  row.unavailable_reason = "no answer-keyed prompts";
+  row.p_value = std::nan("");
+  c.signals.push_back(row);
+  v.candidates.push_back(c);
+  v.ranking = {"T"};
+  return v;
+}
+
+TEST_CASE("provenance JSON has the specified fields, nulls for missing numbers") {
+  const auto j = ProvenanceJson(Sample());
+  CHECK(j["suspect"] == "Сәлем-model");
+  CHECK(j["n_prompts"] == 40);
+  CHECK(j["ranking"][0] == "T");
+  CHECK(j["direction"].is_null());
+  const auto& c = j["candidates"][0];
+  CHECK(c["verdict"] == "moderate");
+  CHECK(c["ci95"][0] == 0.01);
+  CHECK(c["ci95"][1].is_null());
+  CHECK(c["controls_total"] == 2);
+  CHECK(c["wording"].get<std::string>().find("consistent with training on T-derived data") !=
+        std::string::npos);
+  CHECK(c["signals"][0]["available"] == false);
+  CHECK(c["signals"][0]["p_value"].is_null());
+  CHECK(j["confounders"].size() == 3);
+}
+
+TEST_CASE("a direction appears in the JSON only when at least 3 cues agree") {
+  SuspectVerdict v = Sample();
+  DirectionResult d;
+  d.teacher = "T";
+  d.cues = {{"a", 0.1, 0.01, true}, {"b", 0.1, 0.01, true}};
+  d.agreeing = 2;
+  v.direction = d;
+  CHECK(ProvenanceJson(v)["direction"].is_null());
+  CHECK(ProvenanceJson(v)["direction_cues"].size() == 2);
+  v.direction->cues.push_back({"c", 0.1, 0.02, true});
+  v.direction->agreeing = 3;
+  v.direction->stated = true;
+  const auto j = ProvenanceJson(v);
+  CHECK(j["direction"]["teacher"] == "T");
+  CHECK(j["direction"]["cues"].size() == 3);
+  CHECK(ProvenanceText({v}).find("likely Сәлем-model <- T") != std::string::npos);
+}
+
+TEST_CASE("several suspects give a JSON array, one an object") {
+  CHECK(ProvenanceJson(std::vector<SuspectVerdict>{Sample()}).is_object());
+  CHECK(ProvenanceJson(std::vector<SuspectVerdict>{Sample(), Sample()}).is_array());
+}
+
+TEST_CASE("the report summary has one row per ordered model pair and the checklist") {
+  const SignalPanel panel = testing::ZooDemoPanel(2);
+  const std::string md = ProvenanceSummaryMarkdown(panel, 2);
+  CHECK(md.find("## Provenance summary") != std::string::npos);
+  std::size_t rows = 0;
+  for (std::size_t at = md.find("\n| `"); at != std::string::npos; at = md.find("\n| `", at + 1)) {
+    ++rows;
+  }
+  CHECK(rows == panel.Models() * (panel.Models() - 1));
+  CHECK(md.find("| `student-a` | `teacher-a` | strong") != std::string::npos);
+  CHECK(md.find("Same base family") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace kinship
