@@ -30,6 +30,7 @@ int ReportMain(const ParsedFlags& flags) {
   request.out = flags.Value("out");
   request.color = StdoutWantsColor();
   request.examples = static_cast<int>(flags.Integer("examples", 0, 100000).value_or(3));
+  request.provenance = !flags.Has("no-provenance");
   std::optional<double> min_pass_rate = flags.Number("min-pass-rate", 0.0, 1.0);
   std::vector<Suite> suites;
   for (const auto& file : flags.Values("suite")) suites.push_back(LoadSuite(ResolveSuitePath(file)));
@@ -93,6 +94,7 @@ Command MakeReportCommand() {
        "terminal, markdown, html, json, csv (default: terminal,markdown)"},
       {"out", FlagKind::kValue, "PATH", "file to write (one format) or folder (several)"},
       {"examples", FlagKind::kValue, "N", "prompts shown with every model's answer (default 3)"},
+      {"no-provenance", FlagKind::kSwitch, "", "leave out the all-pairs provenance summary"},
       {"quiet", FlagKind::kSwitch, "", "do not print the terminal summary"},
       {"junit", FlagKind::kValue, "PATH", "also write the assertion results as JUnit XML"},
       {"suite", FlagKind::kList, "FILE", "score with this suite file's current assertions"},

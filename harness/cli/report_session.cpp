@@ -6,6 +6,7 @@
 #include "harness/analysis/panel_answers.h"
 #include "harness/analysis/panel_similarity.h"
 #include "harness/analysis/relative_nearest.h"
+#include "harness/cli/report_provenance.h"
 #include "harness/core/config_error.h"
 #include "harness/core/did_you_mean.h"
 #include "harness/core/file_io.h"
@@ -69,9 +70,14 @@ ReportResult MakeReports(const ReportRequest& request) {
   PanelSimilarity similarity = ComputePanelSimilarity(answers, BuiltinMeasures());
   NearestTable nearest = RelativeNearest(similarity);
   PanelReport report = BuildPanelReport(run, similarity, nearest, request.examples);
+  ReportProvenanceResult provenance;
+  if (request.provenance) {
+    provenance = BuildReportProvenance(run, request.provenance_max_models);
+    report.provenance = provenance.rows;
+  }
 
   ReportResult result;
-  if (terminal) result.terminal = RenderTerminal(report, request.color);
+  if (terminal) result.terminal = RenderTerminal(report, request.color) + provenance.terminal;
   for (const FileFormat* format : files) {
     std::filesystem::path path;
     if (request.out.empty()) {
@@ -82,7 +88,9 @@ ReportResult MakeReports(const ReportRequest& request) {
       std::filesystem::create_directories(request.out);
       path = request.out / ("report." + format->extension);
     }
-    WriteFileAtomically(path, format->render(report));
+    std::string text = format->render(report);
+    if (format->name == "markdown" && !provenance.markdown.empty()) text += "\n" + provenance.markdown;
+    WriteFileAtomically(path, text);
     result.files.push_back(path);
   }
   return result;

@@ -16,6 +16,8 @@ struct ReportRequest {
   std::filesystem::path out;
   bool color = false;  // ANSI colour in the terminal rendering
   int examples = 3;    // prompts shown with every model's answer
+  bool provenance = true;               // the all-pairs provenance summary
+  std::size_t provenance_max_models = 12;  // larger panels skip it (it grows as n^2)
 };
 
 struct ReportResult {

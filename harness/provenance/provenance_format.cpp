@@ -1,5 +1,6 @@
 #include "harness/provenance/provenance_format.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/core.h>
@@ -193,25 +194,30 @@ std::string ProvenanceMarkdown(const std::vector<SuspectVerdict>& verdicts) {
   return out;
 }
 
-std::string ProvenanceSummaryMarkdown(const SignalPanel& panel, unsigned threads) {
-  std::vector<ProvenanceQuery> queries;
+std::vector<SuspectVerdict> PairwiseProvenance(const SignalPanel& panel, unsigned threads) {
   const int n = static_cast<int>(panel.Models());
+  if (n < 4) return {};
+  std::vector<ProvenanceQuery> queries;
   for (int s = 0; s < n; ++s) {
     for (int t = 0; t < n; ++t) {
       if (s != t) queries.push_back({s, {t}, {}});
     }
-  }
-  std::string out = "## Provenance summary\n\n";
-  if (n < 4) {
-    return out + "Needs at least 4 models (suspect, candidate and 2 controls); this panel has " +
-           std::to_string(n) + ".\n";
   }
   ProvenanceOptions options;
   options.permutation_iterations = 2000;
   options.bootstrap_resamples = 0;
   options.threads = threads;
   options.direction = false;
-  const auto verdicts = RunProvenance(panel, queries, options);
+  return RunProvenance(panel, queries, options);
+}
+
+std::string ProvenanceSummaryMarkdown(const std::vector<SuspectVerdict>& verdicts,
+                                      std::size_t models) {
+  std::string out = "## Provenance summary\n\n";
+  if (models < 4) {
+    return out + "Needs at least 4 models (suspect, candidate and 2 controls); this panel has " +
+           std::to_string(models) + ".\n";
+  }
   out += "Each row asks whether the suspect's outputs are consistent with training on the "
          "candidate's outputs, with every other model of the run as a control (B = 2,000; run "
          "`kinship provenance` for intervals and direction).\n\n"
@@ -227,6 +233,30 @@ std::string ProvenanceSummaryMarkdown(const SignalPanel& panel, unsigned threads
   }
   out += "\nConfounder checklist:\n\n";
   for (const auto& c : ConfounderChecklist()) out += "- " + c + "\n";
+  return out;
+}
+
+std::string ProvenanceSummaryText(const std::vector<SuspectVerdict>& verdicts, std::size_t models) {
+  std::string out = "Provenance (every ordered pair; the other models are the controls)\n";
+  if (models < 4) {
+    return out + fmt::format("  needs at least 4 models; this panel has {}\n", models);
+  }
+  std::size_t width = 7;
+  for (const auto& v : verdicts) width = std::max(width, v.suspect.size());
+  out += fmt::format("  {:<{}}  {:<{}}  {:<12}  {:>5}  {:>10}  {:>8}\n", "suspect", width,
+                     "candidate", width, "verdict", "P", "combined p", "beaten");
+  for (const auto& v : verdicts) {
+    for (const auto& c : v.candidates) {
+      // Only what deserves a look: the full table is in the Markdown and HTML reports.
+      if (c.verdict != Verdict::kStrong && c.verdict != Verdict::kModerate) continue;
+      out += fmt::format("  {:<{}}  {:<{}}  {:<12}  {:>5}  {:>10}  {:>8}\n", v.suspect, width,
+                         c.model, width, VerdictName(c.verdict), Fmt(c.probability, "{:.2f}"),
+                         Fmt(c.p_value, "{:.2g}"),
+                         fmt::format("{}/{}", c.controls_beaten, c.controls_total));
+    }
+  }
+  out += "  (pairs called strong or moderate; each is consistent with training on the\n"
+         "  candidate's outputs, not proof: see the confounder checklist in report.md)\n";
   return out;
 }
 

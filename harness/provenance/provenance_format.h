@@ -22,10 +22,16 @@ std::string ProvenanceText(const std::vector<SuspectVerdict>& verdicts);
 std::string ProvenanceMarkdown(const std::vector<SuspectVerdict>& verdicts);
 
 // For `kinship report`: one provenance question per ordered model pair (suspect S,
-// candidate T, every other model a control), rendered as a Markdown section with one row
-// per pair, the wording and the confounder checklist. Runs the queries itself with
-// B = 2,000 sign flips and no bootstrap intervals, to stay quick on big panels; use
-// `kinship provenance` for the full figures.
-std::string ProvenanceSummaryMarkdown(const SignalPanel& panel, unsigned threads = 2);
+// candidate T, every other model a control), with B = 2,000 sign flips and no bootstrap
+// intervals, to stay quick; `kinship provenance` gives the full figures. Panels of fewer
+// than 4 models get no queries.
+std::vector<SuspectVerdict> PairwiseProvenance(const SignalPanel& panel, unsigned threads = 2);
+
+// The verdicts of PairwiseProvenance as a Markdown section: one row per pair, the wording
+// and the confounder checklist (or why there is nothing, for panels under 4 models).
+std::string ProvenanceSummaryMarkdown(const std::vector<SuspectVerdict>& verdicts,
+                                      std::size_t models);
+// The same rows as a compact terminal table.
+std::string ProvenanceSummaryText(const std::vector<SuspectVerdict>& verdicts, std::size_t models);
 
 }  // namespace kinship

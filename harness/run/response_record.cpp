@@ -1,5 +1,7 @@
 #include "harness/run/response_record.h"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 namespace kinship {
@@ -37,7 +39,8 @@ std::string RecordToJsonLine(const ResponseRecord& r) {
   if (r.rate_limited > 0) j["rate_limited"] = r.rate_limited;
   j["cached"] = r.cached;
   j["seed"] = r.seed;
-  j["temperature"] = r.temperature;
+  j["temperature"] = std::isnan(r.temperature) ? nlohmann::ordered_json(nullptr)
+                                                : nlohmann::ordered_json(r.temperature);
   if (!r.served_model.empty()) j["served_model"] = r.served_model;
   if (!r.system_fingerprint.empty()) j["system_fingerprint"] = r.system_fingerprint;
   if (!r.logprobs.empty()) {
@@ -82,7 +85,9 @@ std::optional<ResponseRecord> RecordFromJsonLine(std::string_view line, std::str
     r.rate_limited = j.value("rate_limited", 0);
     r.cached = j.value("cached", false);
     r.seed = j.value("seed", std::uint64_t{0});
-    r.temperature = j.value("temperature", 0.0);
+    if (j.contains("temperature") && j["temperature"].is_number()) {
+      r.temperature = j["temperature"].get<double>();
+    }
     r.served_model = j.value("served_model", "");
     r.system_fingerprint = j.value("system_fingerprint", "");
     if (j.contains("logprobs") && j["logprobs"].is_array()) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,7 +32,8 @@ struct ResponseRecord {
   int rate_limited = 0;                // 429 answers among the attempts
   bool cached = false;
   std::uint64_t seed = 0;              // the per-item seed sent to the backend
-  double temperature = 0;              // the temperature sent (0 = greedy)
+  // The temperature sent (0 = greedy); NaN when unknown (imported answers), never greedy.
+  double temperature = std::numeric_limits<double>::quiet_NaN();
   std::string served_model;            // as reported by the backend
   std::string system_fingerprint;      // as reported by the backend
   std::vector<TokenLogprob> logprobs;  // per output token, when the model config asked

@@ -170,6 +170,7 @@ RelativeTestResult RunRelativeTest(const RelativeTestInput& input,
   std::vector<std::vector<double>> diffs_t(static_cast<std::size_t>(controls));
   result.controls.resize(static_cast<std::size_t>(controls));
   int thinnest = result.n_prompts;
+  bool degenerate = false;  // some control's differences are all zero: no information
   for (int j = 0; j < controls; ++j) {
     ControlResult& c = result.controls[j];
     c.control = j;
@@ -194,6 +195,10 @@ RelativeTestResult RunRelativeTest(const RelativeTestInput& input,
     c.mean_c_t = n_ct > 0 ? sign * sum_ct / n_ct : kNaN;
     c.delta_s = MeanOfDiffs(diffs_s[j]);
     c.delta_t = MeanOfDiffs(diffs_t[j]);
+    auto informative = [](const std::vector<double>& d) {
+      return std::any_of(d.begin(), d.end(), [](double x) { return !std::isnan(x) && x != 0; });
+    };
+    degenerate = degenerate || !informative(diffs_s[j]) || !informative(diffs_t[j]);
     c.p_s_centric = c.p_t_centric = c.p_control = c.p_holm = kNaN;
     thinnest = std::min({thinnest, c.n_s_centric, c.n_t_centric});
   }
@@ -212,6 +217,13 @@ RelativeTestResult RunRelativeTest(const RelativeTestInput& input,
     result.insufficient_reason = "a control has only " + std::to_string(thinnest) +
                                  " complete prompt pairs; at least " +
                                  std::to_string(options.min_prompts) + " are needed";
+  } else if (degenerate) {
+    // Every paired difference is zero (e.g. greedy answers that never agree with anyone):
+    // the sign-flip null is a point mass and p = 1 would be an artefact, not evidence --
+    // and a p of 1 would swamp a Cauchy combination. Say there is no information instead.
+    result.insufficient = true;
+    result.insufficient_reason =
+        "the signal does not differ between T and a control on any prompt (no information)";
   }
   if (result.insufficient) return result;
 

@@ -77,7 +77,8 @@ TEST_CASE("several suspects give a JSON array, one an object") {
 
 TEST_CASE("the report summary has one row per ordered model pair and the checklist") {
   const SignalPanel panel = testing::ZooDemoPanel(2);
-  const std::string md = ProvenanceSummaryMarkdown(panel, 2);
+  const auto verdicts = PairwiseProvenance(panel, 2);
+  const std::string md = ProvenanceSummaryMarkdown(verdicts, panel.Models());
   CHECK(md.find("## Provenance summary") != std::string::npos);
   std::size_t rows = 0;
   for (std::size_t at = md.find("\n| `"); at != std::string::npos; at = md.find("\n| `", at + 1)) {
@@ -86,6 +87,9 @@ TEST_CASE("the report summary has one row per ordered model pair and the checkli
   CHECK(rows == panel.Models() * (panel.Models() - 1));
   CHECK(md.find("| `student-a` | `teacher-a` | strong") != std::string::npos);
   CHECK(md.find("Same base family") != std::string::npos);
+  const std::string text = ProvenanceSummaryText(verdicts, panel.Models());
+  CHECK(text.find("student-a") != std::string::npos);
+  CHECK(ProvenanceSummaryMarkdown({}, 3).find("Needs at least 4 models") != std::string::npos);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "harness/run/response_record.h"
 
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 using namespace kinship;
@@ -78,4 +80,19 @@ TEST_CASE("Error records carry the error and an empty output", "[response_record
 TEST_CASE("RecordKey separates fields unambiguously", "[response_record]") {
   CHECK(RecordKey("a", "b", "c", 1) != RecordKey("a", "bc", "", 1));
   CHECK(RecordKey("a", "b", "c", 1) != RecordKey("a", "b", "c", 11));
+}
+
+TEST_CASE("An unknown temperature is written as null and never reads back as greedy",
+          "[response_record]") {
+  ResponseRecord r;
+  r.model = "m";
+  r.prompt_id = "p";
+  r.status = "ok";
+  std::string line = RecordToJsonLine(r);
+  CHECK(line.find("\"temperature\":null") != std::string::npos);
+  auto back = RecordFromJsonLine(line, nullptr);
+  REQUIRE(back);
+  CHECK(std::isnan(back->temperature));
+  r.temperature = 0;
+  CHECK(RecordFromJsonLine(RecordToJsonLine(r), nullptr)->temperature == 0);
 }

@@ -278,3 +278,18 @@ TEST_CASE("Inconsistent vector lengths are rejected", "[relative]") {
   unpaired.c_t.pop_back();
   CHECK_THROWS_AS(RunRelativeTest(unpaired, Fast()), std::invalid_argument);
 }
+
+TEST_CASE("A signal that never differs between T and a control carries no information",
+          "[relative]") {
+  // Greedy answers that agree with nobody: every similarity is 0, every difference is 0.
+  RelativeTestInput input;
+  input.s_t.assign(50, 0.0);
+  input.s_c = {std::vector<double>(50, 0.0), std::vector<double>(50, 0.0)};
+  input.c_t = {std::vector<double>(50, 0.0), std::vector<double>(50, 0.0)};
+  const auto r = RunRelativeTest(input, Fast());
+  CHECK(r.insufficient);
+  CHECK(r.insufficient_reason.find("no information") != std::string::npos);
+  // One informative prompt is enough to test (the p-value is then merely large).
+  input.s_t[7] = 1.0;
+  CHECK_FALSE(RunRelativeTest(input, Fast()).insufficient);
+}

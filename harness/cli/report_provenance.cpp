@@ -1,0 +1,109 @@
+#include "harness/cli/report_provenance.h"
+
+#include <cmath>
+#include <limits>
+
+#include <fmt/core.h>
+
+#include "harness/provenance/provenance_format.h"
+#include "harness/provenance/provenance_query.h"
+#include "harness/provenance/verdict.h"
+#include "harness/run/run_reader.h"
+#include "harness/signals/builtin_signals.h"
+#include "harness/signals/signal_panel.h"
+
+namespace kinship {
+
+namespace {
+
+constexpr std::size_t kPhrasesShown = 12;
+constexpr std::size_t kClaimsShown = 5;
+
+// Shared distinctive phrases and identity quotes for the pairs worth a look.
+void AddEvidence(const SignalPanel& panel, const std::vector<std::string>& models,
+                 std::vector<ReportProvenance>* rows) {
+  auto index = [&](const std::string& name) {
+    for (std::size_t i = 0; i < models.size(); ++i) {
+      if (models[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  std::unique_ptr<PreparedSignal> mannerisms;
+  std::unique_ptr<PreparedSignal> identity;
+  for (auto& row : *rows) {
+    if (row.verdict != "strong" && row.verdict != "moderate") continue;
+    int s = index(row.suspect);
+    int t = index(row.candidate);
+    if (s < 0 || t < 0) continue;
+    if (!mannerisms && !SignalByName("mannerisms").Unavailable(panel)) {
+      mannerisms = SignalByName("mannerisms").Prepare(panel, nullptr);
+    }
+    if (!identity && !SignalByName("identity").Unavailable(panel)) {
+      identity = SignalByName("identity").Prepare(panel, nullptr);
+    }
+    if (mannerisms) {
+      auto evidence = mannerisms->Evidence(s, t);
+      if (evidence.contains("shared_phrases")) {
+        for (const auto& phrase : evidence["shared_phrases"]) {
+          if (row.evidence_phrases.size() >= kPhrasesShown) break;
+          row.evidence_phrases.push_back(phrase.value("phrase", ""));
+        }
+      }
+    }
+    if (identity) {
+      auto evidence = identity->Evidence(s, t);
+      if (evidence.contains("quotes_a")) {
+        for (const auto& quote : evidence["quotes_a"]) {
+          if (row.identity_claims.size() >= kClaimsShown) break;
+          row.identity_claims.push_back(quote.value("answer", ""));
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+ReportProvenanceResult BuildReportProvenance(const RunData& run, std::size_t max_models) {
+  ReportProvenanceResult result;
+  SignalPanel panel = BuildSignalPanel(run);
+  std::size_t models = panel.Models();
+  if (models > max_models) {
+    result.skipped = true;
+    result.markdown = fmt::format(
+        "## Provenance summary\n\nSkipped: {} models is more than the {} the all-pairs summary "
+        "covers. Ask targeted questions with `kinship provenance RUN_DIR --suspect S`.\n",
+        models, max_models);
+    result.terminal = fmt::format("Provenance: skipped for {} models (see 'kinship provenance')\n",
+                                  models);
+    return result;
+  }
+  auto verdicts = PairwiseProvenance(panel);
+  result.markdown = ProvenanceSummaryMarkdown(verdicts, models);
+  result.terminal = ProvenanceSummaryText(verdicts, models);
+  for (const auto& suspect : verdicts) {
+    for (const auto& candidate : suspect.candidates) {
+      ReportProvenance row;
+      row.suspect = suspect.suspect;
+      row.candidate = candidate.model;
+      row.verdict = std::string(VerdictName(candidate.verdict));
+      row.probability = candidate.probability;
+      row.p_value = candidate.p_value;
+      row.effect = candidate.effect;
+      // The quick settings compute no bootstrap interval: say so rather than invent one.
+      row.ci95_low = candidate.ci95[0] == candidate.ci95[1]
+                         ? std::numeric_limits<double>::quiet_NaN()
+                         : candidate.ci95[0];
+      row.ci95_high = std::isnan(row.ci95_low) ? row.ci95_low : candidate.ci95[1];
+      for (const auto& signal : candidate.signals) {
+        if (!signal.available) continue;
+        row.signals.push_back({signal.name, signal.p_value, signal.effect});
+      }
+      result.rows.push_back(std::move(row));
+    }
+  }
+  AddEvidence(panel, panel.answers.models, &result.rows);
+  return result;
+}
+
+}  // namespace kinship
