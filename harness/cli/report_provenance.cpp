@@ -1,5 +1,6 @@
 #include "harness/cli/report_provenance.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -102,6 +103,19 @@ ReportProvenanceResult BuildReportProvenance(const RunData& run, std::size_t max
       result.rows.push_back(std::move(row));
     }
   }
+  // The pairs that deserve a look first: strong, moderate, then the rest by probability.
+  auto rank = [](const std::string& verdict) {
+    for (int i = 0; const char* name : {"strong", "moderate", "inconclusive", "against"}) {
+      if (verdict == name) return i;
+      ++i;
+    }
+    return 4;
+  };
+  std::stable_sort(result.rows.begin(), result.rows.end(),
+                   [&](const ReportProvenance& a, const ReportProvenance& b) {
+                     if (rank(a.verdict) != rank(b.verdict)) return rank(a.verdict) < rank(b.verdict);
+                     return a.probability > b.probability;
+                   });
   AddEvidence(panel, panel.answers.models, &result.rows);
   return result;
 }
