@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "adapters/wire/adapter_options.h"
+#include "adapters/wire/json_exchange.h"
 #include "adapters/wire/api_key.h"
 #include "adapters/wire/codec_adapter.h"
 #include "adapters/wire/wire_errors.h"
@@ -51,22 +52,13 @@ class AnthropicCodec : public HttpCodec {
     if (s.stop && !s.stop->empty()) body["stop_sequences"] = *s.stop;
     settings_.extra.ApplyTo(&body);
 
-    HttpRequest out;
-    out.url = settings_.url;
-    AddJsonHeaders(&out.headers);
-    out.headers.emplace_back("x-api-key", settings_.key);
-    out.headers.emplace_back("anthropic-version", settings_.version);
-    settings_.extra.ApplyTo(&out.headers);
-    out.body = DumpJson(body);
-    return out;
+    return JsonPostRequest(settings_.url,
+                           {{"x-api-key", settings_.key}, {"anthropic-version", settings_.version}},
+                           settings_.extra, body);
   }
 
   Completion ParseResponse(const HttpResponse& response) const override {
-    Completion c = IsSuccessStatus(response.status)
-                       ? ParseBody(response.body)
-                       : HttpErrorCompletion(response, "anthropic");
-    if (!c.ok) RedactSecret(&c, settings_.key);
-    return c;
+    return ParseHttpAnswer(response, "anthropic", settings_.key, ParseBody);
   }
 
  private:

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "adapters/wire/adapter_options.h"
+#include "adapters/wire/json_exchange.h"
 #include "adapters/wire/api_key.h"
 #include "adapters/wire/codec_adapter.h"
 #include "adapters/wire/wire_errors.h"
@@ -51,20 +52,12 @@ class GeminiCodec : public HttpCodec {
     if (!config.empty()) body["generationConfig"] = std::move(config);
     settings_.extra.ApplyTo(&body);
 
-    HttpRequest out;
-    out.url = settings_.url;
-    AddJsonHeaders(&out.headers);
-    out.headers.emplace_back("x-goog-api-key", settings_.key);
-    settings_.extra.ApplyTo(&out.headers);
-    out.body = DumpJson(body);
-    return out;
+    return JsonPostRequest(settings_.url, {{"x-goog-api-key", settings_.key}}, settings_.extra,
+                           body);
   }
 
   Completion ParseResponse(const HttpResponse& response) const override {
-    Completion c = IsSuccessStatus(response.status) ? ParseBody(response.body)
-                                                    : HttpErrorCompletion(response, "gemini");
-    if (!c.ok) RedactSecret(&c, settings_.key);
-    return c;
+    return ParseHttpAnswer(response, "gemini", settings_.key, ParseBody);
   }
 
  private:

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "adapters/wire/adapter_options.h"
+#include "adapters/wire/json_exchange.h"
 #include "adapters/wire/api_key.h"
 #include "adapters/wire/codec_adapter.h"
 #include "adapters/wire/wire_errors.h"
@@ -49,20 +50,13 @@ class OllamaCodec : public HttpCodec {
     body["options"] = std::move(options);
     settings_.extra.ApplyTo(&body);
 
-    HttpRequest out;
-    out.url = settings_.url;
-    AddJsonHeaders(&out.headers);
-    if (!settings_.key.empty()) out.headers.emplace_back("Authorization", "Bearer " + settings_.key);
-    settings_.extra.ApplyTo(&out.headers);
-    out.body = DumpJson(body);
-    return out;
+    HttpHeaders credentials;
+    if (!settings_.key.empty()) credentials.emplace_back("Authorization", "Bearer " + settings_.key);
+    return JsonPostRequest(settings_.url, credentials, settings_.extra, body);
   }
 
   Completion ParseResponse(const HttpResponse& response) const override {
-    Completion c = IsSuccessStatus(response.status) ? ParseBody(response.body)
-                                                    : HttpErrorCompletion(response, "ollama");
-    if (!c.ok) RedactSecret(&c, settings_.key);
-    return c;
+    return ParseHttpAnswer(response, "ollama", settings_.key, ParseBody);
   }
 
  private:

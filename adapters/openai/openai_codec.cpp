@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "adapters/wire/json_exchange.h"
 #include "adapters/wire/sse_parser.h"
 #include "adapters/wire/wire_errors.h"
 #include "adapters/wire/wire_json.h"
@@ -97,14 +98,12 @@ HttpRequest OpenAiCodec::BuildRequest(const ModelRequest& request) const {
   }
   settings_.extra.ApplyTo(&body);
 
-  HttpRequest out;
-  out.method = "POST";
-  out.url = settings_.url;
-  AddJsonHeaders(&out.headers);
-  if (settings_.stream) out.headers.back().second = "text/event-stream";
-  for (const auto& header : settings_.auth_headers) out.headers.push_back(header);
-  settings_.extra.ApplyTo(&out.headers);
-  out.body = DumpJson(body);
+  HttpRequest out = JsonPostRequest(settings_.url, settings_.auth_headers, settings_.extra, body);
+  if (settings_.stream) {
+    for (auto& [name, value] : out.headers) {
+      if (name == "Accept") value = "text/event-stream";
+    }
+  }
   return out;
 }
 
