@@ -21,6 +21,8 @@
 #include <string>
 #include <utility>
 
+#include "bench/size_table.h"
+
 #include "harness/signals/lexical_signals.h"
 #include "harness/signals/signal_matrix.h"
 #include "harness/signals/signal_panel.h"
@@ -101,56 +103,5 @@ double RunOne(std::size_t models, std::size_t prompts, unsigned threads) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 1) {
-    const std::size_t models = std::strtoul(argv[1], nullptr, 10);
-    const std::size_t prompts = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 800;
-    const unsigned threads = argc > 3 ? static_cast<unsigned>(std::atoi(argv[3])) : 2;
-    RunOne(models, prompts, threads);
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    std::printf("peak_rss=%.0f MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
-    return 0;
-  }
-  // The table: one child per configuration, reporting its time through a pipe.
-  std::map<std::pair<std::size_t, std::size_t>, std::pair<double, double>> results;
-  for (std::size_t prompts : {400, 800}) {
-    for (std::size_t models : {50, 100, 200}) {
-      int fds[2];
-      if (pipe(fds) != 0) return 1;
-      const pid_t child = fork();
-      if (child == 0) {
-        close(fds[0]);
-        const double seconds = RunOne(models, prompts, 2);
-        if (write(fds[1], &seconds, sizeof seconds) != sizeof seconds) _exit(1);
-        _exit(0);
-      }
-      close(fds[1]);
-      double seconds = 0;
-      if (read(fds[0], &seconds, sizeof seconds) != sizeof seconds) seconds = -1;
-      close(fds[0]);
-      int status = 0;
-      rusage usage{};
-      wait4(child, &status, 0, &usage);
-      const double rss_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
-      std::printf("  peak_rss=%.0f MiB\n", rss_mib);
-      std::fflush(stdout);
-      results[{models, prompts}] = {seconds, rss_mib};
-    }
-  }
-  std::printf("\n| models | prompts | lexical s | peak RSS MiB | x when models double | x when prompts double |\n");
-  std::printf("|---|---|---|---|---|---|\n");
-  for (const auto& [key, value] : results) {
-    const auto [models, prompts] = key;
-    auto ratio = [&](std::pair<std::size_t, std::size_t> smaller) -> std::string {
-      auto it = results.find(smaller);
-      if (it == results.end() || it->second.first <= 0) return "";
-      char buffer[32];
-      std::snprintf(buffer, sizeof buffer, "%.2f", value.first / it->second.first);
-      return buffer;
-    };
-    std::printf("| %zu | %zu | %.2f | %.0f | %s | %s |\n", models, prompts, value.first,
-                value.second, ratio({models / 2, prompts}).c_str(),
-                ratio({models, prompts / 2}).c_str());
-  }
-  return 0;
+  return kinship::bench::SizeTableMain(argc, argv, "lexical", RunOne);
 }
