@@ -21,7 +21,7 @@
 #include <string>
 #include <utility>
 
-#include "bench/size_table.h"
+#include "bench/bench_support.h"
 
 #include "harness/signals/lexical_signals.h"
 #include "harness/signals/signal_matrix.h"
@@ -31,36 +31,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double CpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-}
-
-// ~250 words (~1.5 KB) per answer from a 5000-word vocabulary; each model perturbs a shared
-// per-prompt base answer (30% of words replaced) so overlaps are realistic (neither 0 nor 1).
-kinship::PanelAnswers Generate(std::size_t models, std::size_t prompts) {
-  kinship::PanelAnswers panel;
-  for (std::size_t m = 0; m < models; ++m) panel.models.push_back("m" + std::to_string(m));
-  for (std::size_t p = 0; p < prompts; ++p) panel.prompts.push_back("s/p" + std::to_string(p));
-  panel.Resize();
-  std::mt19937_64 rng(1);
-  std::uniform_int_distribution<int> word(0, 4999);
-  std::uniform_real_distribution<double> coin(0, 1);
-  for (std::size_t p = 0; p < prompts; ++p) {
-    std::vector<int> base(250);
-    for (int& w : base) w = word(rng);
-    for (std::size_t m = 0; m < models; ++m) {
-      std::string text;
-      for (int w : base) {
-        text += "w" + std::to_string(coin(rng) < 0.3 ? word(rng) : w) + " ";
-      }
-      panel.answers[panel.AnswerIndex(m, p)].push_back(std::move(text));
-    }
-  }
-  return panel;
-}
+using kinship::bench::CpuSeconds;
 
 // Runs one configuration; returns the lexical wall time (everything after generation).
 double RunOne(std::size_t models, std::size_t prompts, unsigned threads) {
@@ -69,7 +40,7 @@ double RunOne(std::size_t models, std::size_t prompts, unsigned threads) {
     return std::chrono::duration<double>(b - a).count();
   };
   const auto t0 = Clock::now();
-  PanelAnswers answers = Generate(models, prompts);
+  PanelAnswers answers = kinship::bench::SyntheticPanel(models, prompts);
   const auto t1 = Clock::now();
   const double cpu1 = CpuSeconds();
   SignalPanel panel = BuildSignalPanel(std::move(answers), {}, {}, threads);

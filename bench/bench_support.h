@@ -1,7 +1,8 @@
-// The driver shared by the panel-scale benchmarks: with arguments MODELS [PROMPTS [THREADS]]
-// it runs one size in this process and prints its peak RSS; without, it runs each size of
-// the table in a child process (so every size has its own peak RSS), then prints the table
-// with the growth factors when models or prompts double.
+// What the panel-scale benchmarks share: CPU time, a synthetic panel, and the size-table
+// driver (with arguments MODELS [PROMPTS [THREADS]] it runs one size in this process and
+// prints its peak RSS; without, it runs each size of the table in a child process, so every
+// size has its own peak RSS, then prints the table with the growth factors when models or
+// prompts double).
 #pragma once
 
 #include <sys/resource.h>
@@ -11,10 +12,45 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <random>
 #include <string>
 #include <utility>
+#include <vector>
+
+#include "harness/analysis/panel_answers.h"
 
 namespace kinship::bench {
+
+// User + system CPU seconds of this process so far.
+inline double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
+
+// ~250 words (~1.5 KB) per answer from a 5000-word vocabulary; each model perturbs a shared
+// per-prompt base answer (30% of words replaced) so overlaps are realistic (neither 0 nor 1).
+// Seeded: every run of every benchmark sees the same panel.
+inline PanelAnswers SyntheticPanel(std::size_t models, std::size_t prompts) {
+  PanelAnswers panel;
+  for (std::size_t m = 0; m < models; ++m) panel.models.push_back("m" + std::to_string(m));
+  for (std::size_t p = 0; p < prompts; ++p) panel.prompts.push_back("s/p" + std::to_string(p));
+  panel.Resize();
+  std::mt19937_64 rng(1);
+  std::uniform_int_distribution<int> word(0, 4999);
+  std::uniform_real_distribution<double> coin(0, 1);
+  for (std::size_t p = 0; p < prompts; ++p) {
+    std::vector<int> base(250);
+    for (int& w : base) w = word(rng);
+    for (std::size_t m = 0; m < models; ++m) {
+      std::string text;
+      for (int w : base) text += "w" + std::to_string(coin(rng) < 0.3 ? word(rng) : w) + " ";
+      panel.answers[panel.AnswerIndex(m, p)].push_back(std::move(text));
+    }
+  }
+  return panel;
+}
 
 // `run(models, prompts, threads)` measures one size and returns its wall seconds.
 template <typename RunOne>
