@@ -13,7 +13,7 @@
 #include "harness/core/exit_code.h"
 #include "harness/provenance/provenance_format.h"
 #include "harness/provenance/provenance_query.h"
-#include "harness/provenance/run_merge.h"
+#include "harness/run/run_union.h"
 #include "harness/signals/builtin_signals.h"
 #include "harness/signals/signal_panel.h"
 
@@ -65,7 +65,7 @@ int ProvenanceMain(const ParsedFlags& flags) {
 
   std::vector<RunData> runs;
   for (const auto& dir : flags.positionals) runs.push_back(ReadRun(dir));
-  const RunData run = MergeRuns(std::move(runs));
+  const RunData run = UnionRuns(std::move(runs));
   const SignalPanel panel = BuildSignalPanel(run, options.threads);
   const auto& models = panel.answers.models;
 

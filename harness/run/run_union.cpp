@@ -1,4 +1,4 @@
-#include "harness/provenance/run_merge.h"
+#include "harness/run/run_union.h"
 
 #include <set>
 #include <string>
@@ -7,7 +7,7 @@
 
 namespace kinship {
 
-RunData MergeRuns(std::vector<RunData> runs) {
+RunData UnionRuns(std::vector<RunData> runs) {
   if (runs.empty()) return {};
   if (runs.size() == 1) return std::move(runs[0]);
   RunData merged;

@@ -1,8 +1,7 @@
-#include "harness/provenance/run_merge.h"
+#include "harness/run/run_union.h"
 
 #include <catch2/catch.hpp>
 
-#include "harness/analysis/panel_answers.h"
 
 namespace kinship {
 namespace {
@@ -33,24 +32,25 @@ TEST_CASE("merging runs unions models and matches prompts by suite and id") {
   b.manifest = {{"models", {{{"name", "m2"}}}}};
   b.prompts = {MakePrompt("p2"), MakePrompt("p1")};
   b.records = {Record("m2", "p2", "b2"), Record("m1", "p2", "retry ok")};
-  const RunData merged = MergeRuns({a, b});
+  const RunData merged = UnionRuns({a, b});
   CHECK(merged.ModelNames() == std::vector<std::string>{"m1", "m2"});
   REQUIRE(merged.prompts.size() == 2);
   CHECK(merged.prompts[0].id == "p1");
-  const PanelAnswers panel = CollectPanelAnswers(merged);
-  REQUIRE(panel.prompts.size() == 2);
-  CHECK(panel.answers[panel.AnswerIndex(0, 0)] == std::vector<std::string>{"Сәлем"});
-  // The later ok record replaced the earlier error for the same key.
-  CHECK(panel.answers[panel.AnswerIndex(0, 1)] == std::vector<std::string>{"retry ok"});
-  CHECK(panel.answers[panel.AnswerIndex(1, 1)] == std::vector<std::string>{"b2"});
+  REQUIRE(merged.records.size() == 3);
+  CHECK(merged.records[0].output == "Сәлем");
+  // The later ok record replaced the earlier error for the same key, in its place.
+  CHECK(merged.records[1].model == "m1");
+  CHECK(merged.records[1].output == "retry ok");
+  CHECK(merged.records[1].ok());
+  CHECK(merged.records[2].output == "b2");
 }
 
 TEST_CASE("merging one run returns it unchanged") {
   RunData a;
   a.manifest = {{"models", {"x"}}};
   a.records = {Record("x", "p", "o")};
-  CHECK(MergeRuns({a}).records.size() == 1);
-  CHECK(MergeRuns({}).records.empty());
+  CHECK(UnionRuns({a}).records.size() == 1);
+  CHECK(UnionRuns({}).records.empty());
 }
 
 }  // namespace
