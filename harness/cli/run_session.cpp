@@ -3,7 +3,6 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/core.h>
@@ -21,6 +20,7 @@
 #include "harness/net/http_client.h"
 #include "harness/run/cost.h"
 #include "harness/run/progress_meter.h"
+#include "harness/run/run_counters.h"
 #include "harness/run/run_manifest.h"
 #include "harness/run/run_reader.h"
 #include "harness/run/run_writer.h"
@@ -47,49 +47,6 @@ std::vector<int> PromptSampleCounts(const std::vector<Prompt>& prompts) {
   std::vector<int> counts;
   for (const auto& prompt : prompts) counts.push_back(prompt.samples.value_or(1));
   return counts;
-}
-
-// Recomputes the per-model counters from what is on disk, so they describe the whole run
-// across resumes, not just the last process. Streams the records and keeps only a small
-// summary per item, so memory stays flat however long the run.
-void RecountFromDisk(const std::filesystem::path& dir, RunManifest* manifest) {
-  struct ItemSummary {
-    std::string model;
-    bool ok = false;
-    int attempts = 1;
-    int rate_limited = 0;
-    bool cached = false;
-    std::int64_t input_tokens = 0, output_tokens = 0, reasoning_tokens = 0;
-  };
-  std::unordered_map<std::string, ItemSummary> items;
-  ForEachRecord(dir, [&](ResponseRecord&& record) {
-    auto [it, inserted] = items.try_emplace(RecordKey(record));
-    if (!inserted && !Supersedes(it->second.ok, record.ok())) return;
-    it->second = {record.model,
-                  record.ok(),
-                  record.attempts,
-                  record.rate_limited,
-                  record.cached,
-                  std::max<std::int64_t>(0, record.input_tokens),
-                  std::max<std::int64_t>(0, record.output_tokens),
-                  std::max<std::int64_t>(0, record.reasoning_tokens)};
-  });
-  manifest->counters.clear();
-  for (const auto& model : manifest->models) manifest->counters[model.name];
-  for (const auto& [key, item] : items) {
-    ModelCounters& c = manifest->counters[item.model];
-    (item.ok ? c.ok : c.errors) += 1;
-    c.retries += std::max(0, item.attempts - 1);
-    c.rate_limited += item.rate_limited;
-    if (item.cached) ++c.cached;
-    c.input_tokens += item.input_tokens;
-    c.output_tokens += item.output_tokens;
-    c.reasoning_tokens += item.reasoning_tokens;
-  }
-  for (const auto& model : manifest->models) {
-    ModelCounters& c = manifest->counters[model.name];
-    c.cost_usd = CostUsd(model, c.input_tokens, c.output_tokens);
-  }
 }
 
 std::unordered_set<std::string> SucceededKeys(const std::filesystem::path& dir) {

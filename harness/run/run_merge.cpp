@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/core/config_error.h"
+#include "harness/run/run_counters.h"
 #include "harness/core/file_io.h"
 #include "harness/run/prompt_record.h"
 #include "harness/run/run_manifest.h"
@@ -156,25 +157,12 @@ MergeResult MergeRuns(const std::vector<std::filesystem::path>& inputs,
   merged.run_id = out.filename().string();
   merged.shard.reset();
   merged.planned = 0;
-  merged.counters.clear();
   merged.resumed_at.clear();
   for (const auto& m : manifests) {
     merged.planned += m.planned;
     merged.started_at = std::min(merged.started_at, m.started_at);
     merged.finished_at = std::max(merged.finished_at, m.finished_at);
     merged.resumed_at.insert(merged.resumed_at.end(), m.resumed_at.begin(), m.resumed_at.end());
-    for (const auto& [model, c] : m.counters) {
-      ModelCounters& sum = merged.counters[model];
-      sum.ok += c.ok;
-      sum.errors += c.errors;
-      sum.retries += c.retries;
-      sum.rate_limited += c.rate_limited;
-      sum.cached += c.cached;
-      sum.input_tokens += c.input_tokens;
-      sum.output_tokens += c.output_tokens;
-      sum.reasoning_tokens += c.reasoning_tokens;
-      if (c.cost_usd) sum.cost_usd = sum.cost_usd.value_or(0) + *c.cost_usd;
-    }
   }
   result.complete = missing.empty() && all_complete;
   merged.status = result.complete ? "complete" : "incomplete";
@@ -184,6 +172,7 @@ MergeResult MergeRuns(const std::vector<std::filesystem::path>& inputs,
   for (const auto& record : records) lines += RecordToJsonLine(record) + "\n";
   WriteFileAtomically(out / "responses.jsonl", lines);
   WritePrompts(out, runs[0].prompts);
+  RecountFromDisk(out, &merged);
   WriteManifest(out, merged);  // last: a folder with a manifest is a finished merge
   result.shards = static_cast<int>(inputs.size());
   result.records = static_cast<int>(records.size());

@@ -89,7 +89,9 @@ TEST_CASE("Merging every shard gives each item once, in unsharded plan order", "
   CHECK_FALSE(m.shard);
   CHECK(m.status == "complete");
   CHECK(m.planned == 48);
-  CHECK(m.counters["a"].ok == 24);
+  CHECK(m.counters["a"].ok == 24);  // recounted from the merged records
+  CHECK(m.counters["b"].ok == 24);
+  CHECK(m.counters["b"].errors == 0);
   CHECK(m.started_at == "2026-01-01T00:00:00Z");
 }
 
