@@ -76,6 +76,7 @@ void CheckSame(const Completion& got, const Completion& want) {
   }
 }
 
+// A file's bytes, or "" when it does not exist (the WAL goes away when the cache closes).
 std::string Slurp(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream s;

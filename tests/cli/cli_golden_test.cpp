@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "harness/core/file_io.h"
+
 #include "tests/fakes/subprocess.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -17,13 +19,6 @@ namespace {
 const std::string kSource = KINSHIP_SOURCE_DIR;
 
 std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
-
-std::string Slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 }  // namespace
 
@@ -90,7 +85,7 @@ TEST_CASE("kinship validate reports each bad suite with file, line, column and f
     auto result = RunProcess(Kinship({"validate", suite}), kSource);
     INFO(suite);
     CHECK(result.exit_code == 2);
-    CHECK(FirstLine(result.err) == "kinship: error: " + FirstLine(Slurp(entry.path())));
+    CHECK(FirstLine(result.err) == "kinship: error: " + FirstLine(kinship::ReadFileOrThrow(entry.path())));
     ++checked;
   }
   CHECK(checked >= 4);
@@ -112,8 +107,8 @@ TEST_CASE("Kazakh, Russian, Chinese and Arabic round-trip byte-exact through run
   REQUIRE(run.exit_code == 0);
   auto report = RunProcess(Kinship({"report", run_dir.string(), "--quiet", "--examples", "4"}));
   REQUIRE(report.exit_code == 0);
-  std::string responses = Slurp(run_dir / "responses.jsonl");
-  std::string markdown = Slurp(run_dir / "report.md");
+  std::string responses = kinship::ReadFileOrThrow(run_dir / "responses.jsonl");
+  std::string markdown = kinship::ReadFileOrThrow(run_dir / "report.md");
   for (const char* text : {"Қазақстанның астанасы қай қала? Жауабыңызды қысқа жазыңыз.",
                            "Объясните, почему небо голубое, в двух предложениях.",
                            "请用一句话解释为什么天空是蓝色的。",

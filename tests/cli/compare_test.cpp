@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include <catch2/catch.hpp>
+
+#include "harness/core/file_io.h"
 #include <nlohmann/json.hpp>
 
 #include "tests/fakes/subprocess.h"
@@ -21,13 +23,6 @@ namespace {
 const std::string kSource = KINSHIP_SOURCE_DIR;
 const std::string kData = kSource + "/tests/data/compare/";
 
-std::string Slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Runs kinship with a private response cache, so tests neither read nor fill the user's.
 ProcessResult Run(const TempDir& dir, std::initializer_list<std::string> args) {
   return RunProcess(Kinship(args), "", {"KINSHIP_CACHE_DIR=" + (dir.path() / "cache").string()});
@@ -36,7 +31,7 @@ ProcessResult Run(const TempDir& dir, std::initializer_list<std::string> args) {
 // The records of a run without the fields that legitimately differ between executions.
 std::vector<std::string> RecordSet(const std::filesystem::path& run) {
   std::vector<std::string> out;
-  std::istringstream in(Slurp(run / "responses.jsonl"));
+  std::istringstream in(kinship::ReadFileOrThrow(run / "responses.jsonl"));
   std::string line;
   while (std::getline(in, line)) {
     auto j = nlohmann::json::parse(line);
@@ -56,7 +51,7 @@ TEST_CASE("report scores assertions at report time and writes JUnit", "[cli][ass
   auto result = Run(dir, {"run", kData + "checks.yaml", "--models", kData + "echo_models.yaml",
                           "--out", run, "--quiet", "--junit", junit});
   REQUIRE(result.exit_code == 0);
-  std::string xml = Slurp(junit);
+  std::string xml = kinship::ReadFileOrThrow(junit);
   CHECK(xml.find("<testsuites name=\"kinship run\" tests=\"10\" failures=\"4\"") != std::string::npos);
   CHECK(xml.find("<testsuite name=\"parrot / checks\" tests=\"5\" failures=\"1\"") != std::string::npos);
   CHECK(xml.find("<failure message=\"failed: 0/2 samples pass\">sample 0: fail (score 0.500)\n"
@@ -69,7 +64,7 @@ TEST_CASE("report scores assertions at report time and writes JUnit", "[cli][ass
         std::string::npos);
   CHECK(report.out.find("  FAIL  prefixed / checks / capital: 0/2 samples pass; sample 0: starts-with: "
                         "starts with 'Answer: The', not 'The'\n") != std::string::npos);
-  CHECK(Slurp(dir.path() / "report.xml") == Slurp(junit).replace(Slurp(junit).find("kinship run"), 11, "kinship report"));
+  CHECK(kinship::ReadFileOrThrow(dir.path() / "report.xml") == kinship::ReadFileOrThrow(junit).replace(kinship::ReadFileOrThrow(junit).find("kinship run"), 11, "kinship report"));
 
   auto gate = Run(dir, {"report", run, "--quiet", "--format", "terminal", "--min-pass-rate", "0.5"});
   CHECK(gate.exit_code == 100);
@@ -92,7 +87,7 @@ TEST_CASE("compare lists flipped cases and a small suite's drop is not called si
   CHECK(result.out.find("pass->fail parrot / checks / capital: 100% -> 0%\n") != std::string::npos);
   CHECK(result.out.find("pass->fail parrot / checks / json: 100% -> 0%\n") != std::string::npos);
   CHECK(result.out.find("Gate passed.") != std::string::npos);
-  CHECK(Slurp(dir.path() / "c.md").find("| parrot | checks | `capital` | pass→fail | 100% → 0% |") !=
+  CHECK(kinship::ReadFileOrThrow(dir.path() / "c.md").find("| parrot | checks | `capital` | pass→fail | 100% → 0% |") !=
         std::string::npos);
   // A tolerated drop of 0.3 still passes; the point estimate of the change is -40 points.
   CHECK(result.out.find("-40.0 [") != std::string::npos);
@@ -120,7 +115,7 @@ TEST_CASE("compare finds drift when the endpoint's model changes, not when only 
   CHECK(alarm.exit_code == 100);
   CHECK(alarm.out.find("  DRIFT\n") != std::string::npos);
   CHECK(alarm.out.find("Gate FAILED:\n  drift: endpoint outputs changed") != std::string::npos);
-  CHECK(Slurp(junit).find("<testcase name=\"endpoint\" classname=\"kinship.compare.drift\">\n"
+  CHECK(kinship::ReadFileOrThrow(junit).find("<testcase name=\"endpoint\" classname=\"kinship.compare.drift\">\n"
                           "      <failure message=\"outputs drifted") != std::string::npos);
 }
 
@@ -143,7 +138,7 @@ TEST_CASE("Three shards merged equal the unsharded run, record for record", "[cl
     auto shard = dir.path() / ("shard-" + std::to_string(i));
     REQUIRE(Run(dir, {"run", "demo", "--model", "teacher-a", "--model", "student-a", "--shard",
                       std::to_string(i) + "/3", "--out", shard.string(), "--quiet"}).exit_code == 0);
-    auto manifest = nlohmann::json::parse(Slurp(shard / "manifest.json"));
+    auto manifest = nlohmann::json::parse(kinship::ReadFileOrThrow(shard / "manifest.json"));
     CHECK(manifest["shard"] == nlohmann::json{{"index", i}, {"count", 3}});
     sharded_records += RecordSet(shard).size();
     shard_dirs.push_back(shard.string());
@@ -154,11 +149,11 @@ TEST_CASE("Three shards merged equal the unsharded run, record for record", "[cl
   CHECK(result.err.find("kinship: merged 3 of 3 shards,") == 0);
   CHECK(sharded_records == RecordSet(whole).size());
   CHECK(RecordSet(merged) == RecordSet(whole));
-  CHECK(Slurp(merged / "prompts.jsonl") == Slurp(whole / "prompts.jsonl"));
-  auto manifest = nlohmann::json::parse(Slurp(merged / "manifest.json"));
+  CHECK(kinship::ReadFileOrThrow(merged / "prompts.jsonl") == kinship::ReadFileOrThrow(whole / "prompts.jsonl"));
+  auto manifest = nlohmann::json::parse(kinship::ReadFileOrThrow(merged / "manifest.json"));
   CHECK(manifest["shard"].is_null());
   CHECK(manifest["status"] == "complete");
-  CHECK(manifest["planned"] == nlohmann::json::parse(Slurp(whole / "manifest.json"))["planned"]);
+  CHECK(manifest["planned"] == nlohmann::json::parse(kinship::ReadFileOrThrow(whole / "manifest.json"))["planned"]);
 
   auto twice = Run(dir, {"merge", shard_dirs[0], shard_dirs[0], "--out", (dir.path() / "m2").string()});
   CHECK(twice.exit_code == 2);

@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include <catch2/catch.hpp>
+
+#include "harness/core/file_io.h"
 #include <nlohmann/json.hpp>
 
 #include "tests/fakes/subprocess.h"
@@ -16,13 +18,6 @@ using kinship::testing::RunProcess;
 using kinship::testing::TempDir;
 
 namespace {
-
-std::string Slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The "closest" column of the Markdown nearest table for `model`.
 std::string ClosestTo(const std::string& markdown, const std::string& model) {
@@ -45,7 +40,7 @@ TEST_CASE("kinship demo writes a run and a report where students are nearest the
   REQUIRE(std::filesystem::exists(report));
   CHECK(report.parent_path().parent_path().filename() == "results");
 
-  std::string markdown = Slurp(report);
+  std::string markdown = kinship::ReadFileOrThrow(report);
   CHECK(ClosestTo(markdown, "student-a") == "teacher-a");
   CHECK(ClosestTo(markdown, "student-b") == "teacher-b");
   CHECK(ClosestTo(markdown, "teacher-a") == "student-a");
@@ -56,7 +51,7 @@ TEST_CASE("kinship demo writes a run and a report where students are nearest the
   CHECK(result.out.find("Closest other model, relative to the rest of the panel") != std::string::npos);
 
   auto run_dir = report.parent_path();
-  auto manifest = nlohmann::json::parse(Slurp(run_dir / "manifest.json"));
+  auto manifest = nlohmann::json::parse(kinship::ReadFileOrThrow(run_dir / "manifest.json"));
   CHECK(manifest["status"] == "complete");
   CHECK(manifest["planned"].get<int>() == manifest["suites"][0]["prompts"].get<int>() * 2 * 6);
   CHECK(manifest["models"].size() == 6);

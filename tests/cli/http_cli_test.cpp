@@ -6,6 +6,8 @@
 #include <thread>
 
 #include <catch2/catch.hpp>
+
+#include "harness/core/file_io.h"
 #include <nlohmann/json.hpp>
 
 #include "tests/fakes/fake_llm_server.h"
@@ -27,14 +29,7 @@ namespace {
 const std::string kSource = KINSHIP_SOURCE_DIR;
 const std::string kSuite = kSource + "/tests/data/cli/multilingual.yaml";
 
-std::string Slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string SuccessBody() { return Slurp(kSource + "/tests/data/wire/openai/response_success.json"); }
+std::string SuccessBody() { return kinship::ReadFileOrThrow(kSource + "/tests/data/wire/openai/response_success.json"); }
 
 // A models file with one openai-compatible model at `base_url` whose key is in KEY_VAR.
 std::filesystem::path WriteModels(const TempDir& dir, const std::string& base_url) {
@@ -54,7 +49,7 @@ std::filesystem::path WriteModels(const TempDir& dir, const std::string& base_ur
 std::string AllBytesUnder(const std::filesystem::path& root) {
   std::string all;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
-    if (entry.is_regular_file()) all += Slurp(entry.path());
+    if (entry.is_regular_file()) all += kinship::ReadFileOrThrow(entry.path());
   }
   return all;
 }
@@ -76,7 +71,7 @@ TEST_CASE("HTTPS to a self-signed server is refused by default and accepted with
                                      (dir.path() / "refused").string(), "--no-cache", "--quiet"}),
                             "", env);
   CHECK(refused.exit_code == 1);
-  std::string records = Slurp(dir.path() / "refused" / "responses.jsonl");
+  std::string records = kinship::ReadFileOrThrow(dir.path() / "refused" / "responses.jsonl");
   CHECK(records.find("\"error_kind\":\"tls\"") != std::string::npos);
   CHECK(records.find("\"status\":\"ok\"") == std::string::npos);
 
@@ -85,7 +80,7 @@ TEST_CASE("HTTPS to a self-signed server is refused by default and accepted with
                                       "--ca-file", certificates.ca_file()}),
                              "", env);
   CHECK(accepted.exit_code == 0);
-  CHECK(Slurp(dir.path() / "accepted" / "responses.jsonl").find("\"status\":\"ok\"") !=
+  CHECK(kinship::ReadFileOrThrow(dir.path() / "accepted" / "responses.jsonl").find("\"status\":\"ok\"") !=
         std::string::npos);
 }
 
@@ -125,10 +120,10 @@ TEST_CASE("A planted API key reaches the server and nothing else: run, cache, re
     CHECK(output.find(key) == std::string::npos);
   }
   CHECK(run.err.find("attempt 1: ok") != std::string::npos);  // --verbose did log
-  std::string second = Slurp(dir.path() / "run2" / "responses.jsonl");
+  std::string second = kinship::ReadFileOrThrow(dir.path() / "run2" / "responses.jsonl");
   CHECK(second.find("\"cached\":true") != std::string::npos);
   // Usage and cost reach the manifest.
-  auto manifest = nlohmann::json::parse(Slurp(run_dir / "manifest.json"));
+  auto manifest = nlohmann::json::parse(kinship::ReadFileOrThrow(run_dir / "manifest.json"));
   CHECK(manifest["counters"]["remote"]["input_tokens"].get<long long>() > 0);
   CHECK(manifest["counters"]["remote"]["cost_usd"].is_number());
   CHECK(manifest.dump().find("KINSHIP_TEST_KEY") != std::string::npos);  // the NAME is kept
@@ -189,7 +184,7 @@ TEST_CASE("Two kinship runs sharing one cache at the same time both complete cor
   CHECK(a.exit_code == 0);
   CHECK(b.exit_code == 0);
   for (const char* run : {"a", "b"}) {
-    auto manifest = nlohmann::json::parse(Slurp(dir.path() / run / "manifest.json"));
+    auto manifest = nlohmann::json::parse(kinship::ReadFileOrThrow(dir.path() / run / "manifest.json"));
     CHECK(manifest["status"] == "complete");
     CHECK(manifest["counters"]["remote"]["ok"] == 180);
   }
@@ -201,6 +196,6 @@ TEST_CASE("Two kinship runs sharing one cache at the same time both complete cor
                                    "--quiet"}),
                           "", env);
   CHECK(third.exit_code == 0);
-  auto manifest = nlohmann::json::parse(Slurp(dir.path() / "c" / "manifest.json"));
+  auto manifest = nlohmann::json::parse(kinship::ReadFileOrThrow(dir.path() / "c" / "manifest.json"));
   CHECK(manifest["counters"]["remote"]["cached"] == 180);  // everything came from the cache
 }

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "harness/core/file_io.h"
+
 #include "harness/run/run_reader.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -24,13 +26,6 @@ ResponseRecord Record(const std::string& prompt, const std::string& status) {
   return r;
 }
 
-std::string Slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 TEST_CASE("RunWriter appends one complete line per record", "[run_writer]") {
@@ -40,7 +35,7 @@ TEST_CASE("RunWriter appends one complete line per record", "[run_writer]") {
     writer.Append(Record("p1", "ok"));
     writer.Append(Record("p2", "error"));
   }
-  std::string text = Slurp(dir.path() / "responses.jsonl");
+  std::string text = ReadFileOrThrow(dir.path() / "responses.jsonl");
   CHECK(std::count(text.begin(), text.end(), '\n') == 2);
   CHECK(text.back() == '\n');
 }
@@ -61,7 +56,7 @@ TEST_CASE("RunWriter cuts a torn tail so new lines never glue onto it", "[run_wr
   writer.Append(Record("p3", "ok"));
   RunData run;
   run.dir = dir.path();
-  std::string text = Slurp(dir.path() / "responses.jsonl");
+  std::string text = ReadFileOrThrow(dir.path() / "responses.jsonl");
   CHECK(std::count(text.begin(), text.end(), '\n') == 2);
   CHECK(text.find("answer to p3") != std::string::npos);
   CHECK(text.find("p2") == std::string::npos);
@@ -75,5 +70,5 @@ TEST_CASE("RunWriter repairs a file that is one torn line", "[run_writer]") {
   }
   RunWriter writer(dir.path());
   CHECK(writer.repaired_bytes() == 17);
-  CHECK(Slurp(dir.path() / "responses.jsonl").empty());
+  CHECK(ReadFileOrThrow(dir.path() / "responses.jsonl").empty());
 }
