@@ -89,9 +89,7 @@ void RejectUnknownOptions(const ModelConfig& config, const std::vector<std::stri
   for (const auto& item : config.options.items()) {
     const std::string& key = item.key();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    auto located = config.option_locations.find(key);
-    const SourceLocation& where =
-        located == config.option_locations.end() ? config.where : located->second;
+    const SourceLocation& where = config.OptionLocation(key);
     std::string message = "unknown option for adapter '" + config.adapter + "'" +
                           DidYouMean(key, allowed);
     if (allowed.empty()) {

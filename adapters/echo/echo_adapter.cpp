@@ -41,11 +41,6 @@ class EchoAdapter : public Adapter {
   std::string model_;
 };
 
-SourceLocation OptionLocation(const ModelConfig& config, const std::string& key) {
-  auto it = config.option_locations.find(key);
-  return it == config.option_locations.end() ? config.where : it->second;
-}
-
 }  // namespace
 
 const std::vector<std::string>& EchoOptionKeys() {
@@ -58,14 +53,14 @@ std::unique_ptr<Adapter> CreateEchoAdapter(const ModelConfig& config) {
   int latency_ms = 0;
   if (config.options.contains("prefix")) {
     if (!config.options["prefix"].is_string()) {
-      throw ConfigError(OptionLocation(config, "prefix"), "prefix", "expected a string");
+      throw ConfigError(config.OptionLocation("prefix"), "prefix", "expected a string");
     }
     prefix = config.options["prefix"].get<std::string>();
   }
   if (config.options.contains("latency_ms")) {
     const auto& value = config.options["latency_ms"];
     if (!value.is_number() || value.get<double>() < 0 || value.get<double>() > 600000) {
-      throw ConfigError(OptionLocation(config, "latency_ms"), "latency_ms",
+      throw ConfigError(config.OptionLocation("latency_ms"), "latency_ms",
                         "expected a number of milliseconds from 0 to 600000");
     }
     latency_ms = static_cast<int>(value.get<double>());

@@ -83,15 +83,10 @@ class ReplayAdapter : public Adapter {
   std::string model_;
 };
 
-SourceLocation OptionLocation(const ModelConfig& config, const std::string& key) {
-  auto it = config.option_locations.find(key);
-  return it == config.option_locations.end() ? config.where : it->second;
-}
-
 std::string OptionString(const ModelConfig& config, const std::string& key) {
   if (!config.options.is_object() || !config.options.contains(key)) return "";
   const auto& value = config.options[key];
-  if (!value.is_string()) throw ConfigError(OptionLocation(config, key), key, "expected a string");
+  if (!value.is_string()) throw ConfigError(config.OptionLocation(key), key, "expected a string");
   return value.get<std::string>();
 }
 
@@ -229,11 +224,11 @@ std::unique_ptr<Adapter> CreateReplayAdapter(const ModelConfig& config) {
   } else if (fs::is_regular_file(path)) {
     LoadJsonlFile(path, &builder);
   } else {
-    throw ConfigError(OptionLocation(config, "source"), "source",
+    throw ConfigError(config.OptionLocation("source"), "source",
                       "'" + source + "' is neither a run directory nor a file");
   }
   if (builder.count() == 0) {
-    throw ConfigError(OptionLocation(config, "recorded_model"), "recorded_model",
+    throw ConfigError(config.OptionLocation("recorded_model"), "recorded_model",
                       "no recorded answer of model '" + recorded + "' in '" + source + "'");
   }
   return std::make_unique<ReplayAdapter>(builder.Finish(), recorded);

@@ -70,14 +70,9 @@ class SimAdapter : public Adapter {
   std::uint64_t model_salt_;
 };
 
-SourceLocation WhereIs(const ModelConfig& config, const std::string& key) {
-  auto it = config.option_locations.find(key);
-  return it == config.option_locations.end() ? config.where : it->second;
-}
-
 [[noreturn]] void Fail(const ModelConfig& config, const std::string& key,
                        const std::string& message) {
-  throw ConfigError(WhereIs(config, key), key, message);
+  throw ConfigError(config.OptionLocation(key), key, message);
 }
 
 std::string StringOption(const ModelConfig& config, const std::string& key) {

@@ -21,9 +21,7 @@ const nlohmann::json* Find(const ModelConfig& config, std::string_view key) {
 
 void ThrowOptionError(const ModelConfig& config, std::string_view key,
                       const std::string& message) {
-  const auto it = config.option_locations.find(std::string(key));
-  const SourceLocation& where = it != config.option_locations.end() ? it->second : config.where;
-  throw ConfigError(where, std::string(key), message);
+  throw ConfigError(config.OptionLocation(key), std::string(key), message);
 }
 
 std::optional<bool> BoolOption(const ModelConfig& config, std::string_view key) {

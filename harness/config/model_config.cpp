@@ -4,6 +4,11 @@
 
 namespace kinship {
 
+const SourceLocation& ModelConfig::OptionLocation(std::string_view key) const {
+  auto it = option_locations.find(std::string(key));
+  return it == option_locations.end() ? where : it->second;
+}
+
 namespace {
 
 using nlohmann::json;

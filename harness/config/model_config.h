@@ -36,6 +36,9 @@ struct ModelConfig {
   nlohmann::json options = nlohmann::json::object();
   std::map<std::string, SourceLocation> option_locations;
   SourceLocation where;     // where this model was defined
+
+  // Where adapter-specific option `key` was written; where the model was, if unknown.
+  const SourceLocation& OptionLocation(std::string_view key) const;
 };
 
 // The keys every models-file entry may use, whatever its adapter: adapter, model, base_url,
