@@ -151,13 +151,17 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
   return result;
 }
 
+void RefuseExistingRun(const std::filesystem::path& requested) {
+  if (!requested.empty() && std::filesystem::exists(requested / "manifest.json")) {
+    throw ConfigError("--out: " + requested.string() +
+                      " already holds a run; finish it with 'kinship run --resume " +
+                      requested.string() + "' or choose another folder");
+  }
+}
+
 std::filesystem::path ChooseRunDir(const std::filesystem::path& requested, const std::string& tag) {
   if (!requested.empty()) {
-    if (std::filesystem::exists(requested / "manifest.json")) {
-      throw ConfigError("--out: " + requested.string() +
-                        " already holds a run; finish it with 'kinship run --resume " +
-                        requested.string() + "' or choose another folder");
-    }
+    RefuseExistingRun(requested);
     return requested;
   }
   std::filesystem::path base = std::filesystem::path("results") / NewRunId(tag);
@@ -168,9 +172,10 @@ std::filesystem::path ChooseRunDir(const std::filesystem::path& requested, const
 
 }  // namespace
 
-RunResult StartRun(const RunRequest& request) {
+PreparedRun PrepareRun(const RunRequest& request) {
   if (request.suites.empty()) throw ConfigError("no suites: give at least one SUITE (e.g. demo)");
-  // 1. Load and validate everything before anything is sent.
+  RefuseExistingRun(request.out_dir);
+  // Load and validate everything before anything is sent.
   std::vector<Suite> suites;
   std::set<std::string> suite_names;
   for (const auto& name : request.suites) {
@@ -178,76 +183,108 @@ RunResult StartRun(const RunRequest& request) {
     if (!suite_names.insert(suite.name).second) {
       throw ConfigError(suite.path + ": a suite named '" + suite.name + "' is already in this run");
     }
+    if (auto it = request.selections.find(suite.name); it != request.selections.end()) {
+      ApplyPromptSelection(it->second, &suite);
+    }
     suites.push_back(std::move(suite));
   }
-  auto adapters = CreateAdapters(request.models);
+  PreparedRun prepared;
+  prepared.adapters = CreateAdapters(request.models);
+  prepared.dir = request.out_dir;
+  prepared.tag = !request.tag.empty() ? request.tag : suites.size() == 1 ? suites[0].name : "multi";
 
-  std::vector<Prompt> prompts;
-  RunManifest manifest;
+  RunManifest& manifest = prepared.manifest;
   for (auto& suite : suites) {
     manifest.suites.push_back({suite.name, suite.version, suite.path, suite.content_hash,
                                static_cast<int>(suite.prompts.size())});
     for (auto& prompt : suite.prompts) {
       if (!prompt.samples) prompt.samples = suite.samples;
-      prompts.push_back(std::move(prompt));
+      prepared.prompts.push_back(std::move(prompt));
     }
   }
-  auto items = BuildPlan(request.models, prompts, PromptSampleCounts(prompts), request.plan);
-  if (request.shard) items = FilterPlanToShard(items, prompts, *request.shard);
-  if (request.dry_run) {
-    fmt::print("{}", FormatBudget(PlanBudget(request.models, prompts, items)));
-    fmt::print("dry run: nothing was sent and no run directory was created\n");
-    return RunResult{};
-  }
+  prepared.items = BuildPlan(request.models, prepared.prompts, PromptSampleCounts(prepared.prompts),
+                             request.plan);
+  if (request.shard) prepared.items = FilterPlanToShard(prepared.items, prepared.prompts, *request.shard);
+  prepared.planned = static_cast<int>(prepared.items.size());
 
-  // 2. Create the run directory and its manifest.
-  std::string tag = suites.size() == 1 ? suites[0].name : "multi";
-  std::filesystem::path dir = ChooseRunDir(request.out_dir, tag);
-  std::filesystem::create_directories(dir);
-  manifest.run_id = dir.filename().string();
   manifest.tool_version = std::string(ToolVersion());
   manifest.git_hash = std::string(GitHash());
   manifest.argv = RedactArgv(request.argv, SecretEnvNames(request.models));
   manifest.models = request.models;
   manifest.sampling_overrides = request.plan.overrides;
   manifest.samples_override = request.plan.samples_override;
+  manifest.greedy_first_sample = request.plan.greedy_first_sample;
+  manifest.sampled_temperature = request.plan.sampled_temperature;
   manifest.seed_from_flag = request.plan.overrides.seed.has_value();
   manifest.seed = request.plan.overrides.seed.value_or(0);
-  manifest.planned = static_cast<int>(items.size());
+  manifest.planned = prepared.planned;
   manifest.shard = request.shard;
-  manifest.started_at = UtcNowIso8601();
-  WritePrompts(dir, prompts);
-  WriteManifest(dir, manifest);
-
-  return Execute(dir, std::move(manifest), prompts, items, std::move(adapters), request.execution);
+  return prepared;
 }
 
-RunResult ResumeRun(const std::filesystem::path& dir, const ExecutionSettings& execution) {
-  RunManifest manifest = ReadManifest(dir);
-  std::vector<Prompt> prompts = ReadPrompts(dir);
-  if (prompts.empty()) {
+PreparedRun PrepareResume(const std::filesystem::path& dir) {
+  PreparedRun prepared;
+  prepared.resume = true;
+  prepared.dir = dir;
+  prepared.manifest = ReadManifest(dir);
+  prepared.prompts = ReadPrompts(dir);
+  if (prepared.prompts.empty()) {
     throw ConfigError(dir.string() + ": prompts.jsonl is missing or empty; cannot resume");
   }
-  auto adapters = CreateAdapters(manifest.models);
+  const RunManifest& manifest = prepared.manifest;
+  prepared.adapters = CreateAdapters(manifest.models);
   PlanOptions plan;
   plan.overrides = manifest.sampling_overrides;
   plan.samples_override = manifest.samples_override;
-  auto all = BuildPlan(manifest.models, prompts, PromptSampleCounts(prompts), plan);
-  if (manifest.shard) all = FilterPlanToShard(all, prompts, *manifest.shard);
+  plan.greedy_first_sample = manifest.greedy_first_sample;
+  plan.sampled_temperature = manifest.sampled_temperature;
+  auto all = BuildPlan(manifest.models, prepared.prompts, PromptSampleCounts(prepared.prompts), plan);
+  if (manifest.shard) all = FilterPlanToShard(all, prepared.prompts, *manifest.shard);
+  prepared.planned = static_cast<int>(all.size());
   auto done = SucceededKeys(dir);
-  std::vector<WorkItem> remaining;
   for (auto& item : all) {
-    if (!done.count(item.key)) remaining.push_back(std::move(item));
+    if (!done.count(item.key)) prepared.items.push_back(std::move(item));
   }
-  if (!execution.quiet) {
-    fmt::print(stderr, "kinship: resuming {}: {} of {} items left\n", dir.string(),
-               remaining.size(), all.size());
+  return prepared;
+}
+
+std::vector<ModelBudget> PreparedBudget(const PreparedRun& prepared) {
+  return PlanBudget(prepared.manifest.models, prepared.prompts, prepared.items);
+}
+
+RunResult ExecuteRun(PreparedRun prepared, const ExecutionSettings& execution) {
+  RunManifest& manifest = prepared.manifest;
+  if (prepared.resume) {
+    if (!execution.quiet) {
+      fmt::print(stderr, "kinship: resuming {}: {} of {} items left\n", prepared.dir.string(),
+                 prepared.items.size(), prepared.planned);
+    }
+    manifest.status = "running";
+    manifest.resumed_at.push_back(UtcNowIso8601());
+  } else {
+    prepared.dir = ChooseRunDir(prepared.dir, prepared.tag);
+    std::filesystem::create_directories(prepared.dir);
+    manifest.run_id = prepared.dir.filename().string();
+    manifest.started_at = UtcNowIso8601();
+    WritePrompts(prepared.dir, prepared.prompts);
   }
-  manifest.status = "running";
-  manifest.resumed_at.push_back(UtcNowIso8601());
-  WriteManifest(dir, manifest);
-  return Execute(dir, std::move(manifest), prompts, remaining, std::move(adapters),
-                 execution);
+  WriteManifest(prepared.dir, manifest);
+  return Execute(prepared.dir, std::move(manifest), prepared.prompts, prepared.items,
+                 std::move(prepared.adapters), execution);
+}
+
+RunResult StartRun(const RunRequest& request) {
+  PreparedRun prepared = PrepareRun(request);
+  if (request.dry_run) {
+    fmt::print("{}", FormatBudget(PreparedBudget(prepared)));
+    fmt::print("dry run: nothing was sent and no run directory was created\n");
+    return RunResult{};
+  }
+  return ExecuteRun(std::move(prepared), request.execution);
+}
+
+RunResult ResumeRun(const std::filesystem::path& dir, const ExecutionSettings& execution) {
+  return ExecuteRun(PrepareResume(dir), execution);
 }
 
 }  // namespace kinship

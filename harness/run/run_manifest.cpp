@@ -59,6 +59,11 @@ nlohmann::json ManifestToJson(const RunManifest& m) {
   j["sampling_overrides"] = SamplingToJson(m.sampling_overrides);
   j["samples_override"] = m.samples_override ? nlohmann::ordered_json(*m.samples_override)
                                              : nlohmann::ordered_json(nullptr);
+  // Only written for the audit protocol, so manifests of plain runs are unchanged.
+  if (m.greedy_first_sample) {
+    j["sampling_protocol"] = {{"greedy_first_sample", true},
+                              {"sampled_temperature", m.sampled_temperature}};
+  }
   j["seed"] = m.seed_from_flag ? nlohmann::ordered_json(m.seed) : nlohmann::ordered_json(nullptr);
   j["planned"] = m.planned;
   j["shard"] = m.shard ? nlohmann::ordered_json{{"index", m.shard->index}, {"count", m.shard->count}}
@@ -97,6 +102,11 @@ RunManifest ManifestFromJson(const nlohmann::json& j, const std::string& file) {
     m.sampling_overrides = SamplingFromJson(j.value("sampling_overrides", nlohmann::json::object()));
     if (j.contains("samples_override") && j["samples_override"].is_number()) {
       m.samples_override = j["samples_override"].get<int>();
+    }
+    if (j.contains("sampling_protocol") && j["sampling_protocol"].is_object()) {
+      const auto& protocol = j["sampling_protocol"];
+      m.greedy_first_sample = protocol.value("greedy_first_sample", false);
+      m.sampled_temperature = protocol.value("sampled_temperature", 1.0);
     }
     if (j.contains("seed") && j["seed"].is_number()) {
       m.seed = j["seed"].get<std::uint64_t>();

@@ -50,6 +50,8 @@ struct RunManifest {
   std::vector<ModelConfig> models;        // panel order
   SamplingParams sampling_overrides;      // from command-line flags
   std::optional<int> samples_override;    // --samples
+  bool greedy_first_sample = false;       // PlanOptions::greedy_first_sample (kinship audit)
+  double sampled_temperature = 1.0;       // its temperature for samples 1..
   std::uint64_t seed = 0;                 // --seed, or 0 when the suites' seeds apply
   bool seed_from_flag = false;
   int planned = 0;                        // items in the plan

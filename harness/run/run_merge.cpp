@@ -31,6 +31,7 @@ nlohmann::json Identity(const RunManifest& manifest) {
           {"models", j["models"]},
           {"sampling_overrides", j["sampling_overrides"]},
           {"samples_override", j["samples_override"]},
+          {"sampling_protocol", j.value("sampling_protocol", nlohmann::json(nullptr))},
           {"seed", j["seed"]}};
 }
 

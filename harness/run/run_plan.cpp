@@ -38,6 +38,9 @@ std::vector<WorkItem> BuildPlan(const std::vector<ModelConfig>& models,
         item.sampling = prompts[p].sampling;
         item.sampling.OverrideWith(models[m].params);
         item.sampling.OverrideWith(options.overrides);
+        if (options.greedy_first_sample) {
+          item.sampling.temperature = s == 0 ? 0.0 : options.sampled_temperature;
+        }
         if (!item.sampling.temperature) item.sampling.temperature = kDefaultTemperature;
         if (!item.sampling.max_tokens) item.sampling.max_tokens = kDefaultMaxTokens;
         item.seed = ItemSeed(item.sampling.seed.value_or(0), prompts[p].suite, prompts[p].id, s);

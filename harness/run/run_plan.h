@@ -17,6 +17,12 @@ namespace kinship {
 struct PlanOptions {
   SamplingParams overrides;              // from flags; win over everything
   std::optional<int> samples_override;   // --samples
+  // The audit's sampling protocol (research §4.1): sample 0 of every prompt is greedy
+  // (temperature 0) and samples 1.. are drawn at `sampled_temperature`. Applied after every
+  // other layer, the flags included, since the protocol is what makes the statistics valid.
+  // Recorded in the manifest, so resume, shards and merge recompute the same plan.
+  bool greedy_first_sample = false;
+  double sampled_temperature = 1.0;
 };
 
 struct WorkItem {

@@ -124,3 +124,29 @@ TEST_CASE("Merge refuses shards of different runs, repeated shards and duplicate
   CHECK_THROWS_WITH(MergeRuns({zero, copy}, tmp.path() / "m4"), Catch::Contains("appears in both"));
   CHECK_FALSE(std::filesystem::exists(tmp.path() / "m4" / "manifest.json"));
 }
+
+TEST_CASE("The audit's sampling protocol survives the manifest and merge, and must agree",
+          "[run][merge]") {
+  TempDir tmp;
+  std::vector<std::filesystem::path> shards;
+  for (int i = 0; i < 3; ++i) {
+    shards.push_back(WriteShard(tmp.path(), i, 3));
+    RunManifest m = ReadManifest(shards.back());
+    CHECK_FALSE(m.greedy_first_sample);
+    m.greedy_first_sample = true;
+    m.sampled_temperature = 0.9;
+    WriteManifest(shards.back(), m);
+  }
+  RunManifest read = ReadManifest(shards[0]);
+  CHECK(read.greedy_first_sample);
+  CHECK(read.sampled_temperature == 0.9);
+  MergeRuns(shards, tmp.path() / "merged");
+  RunManifest merged = ReadManifest(tmp.path() / "merged");
+  CHECK(merged.greedy_first_sample);
+  CHECK(merged.sampled_temperature == 0.9);
+
+  RunManifest plain = ReadManifest(shards[1]);
+  plain.greedy_first_sample = false;
+  WriteManifest(shards[1], plain);
+  CHECK_THROWS_WITH(MergeRuns(shards, tmp.path() / "m2"), Catch::Contains("'sampling_protocol'"));
+}

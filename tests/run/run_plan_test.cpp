@@ -69,6 +69,32 @@ TEST_CASE("BuildPlan layers sampling: suite < model params < flags", "[run_plan]
   for (const auto& item : items) CHECK(item.sampling.temperature == 1.3);
 }
 
+TEST_CASE("greedy_first_sample makes sample 0 greedy and the others sampled, over every layer",
+          "[run_plan]") {
+  auto models = Models({"a", "b"});
+  models[1].params.temperature = 0.2;
+  std::vector<Prompt> prompts = {MakePrompt("p1", 3), MakePrompt("p2", 1)};
+  PlanOptions options;
+  options.greedy_first_sample = true;
+  options.overrides.temperature = 0.5;  // the protocol wins even over the flags
+  const auto items = BuildPlan(models, prompts, {1, 1}, options);
+  REQUIRE(items.size() == 2 * 3 + 2 * 1);
+  for (const auto& item : items) {
+    CHECK(*item.sampling.temperature == (item.sample == 0 ? 0.0 : 1.0));
+  }
+  // Deterministic: the same options give the same plan (resume and shards recompute it).
+  const auto again = BuildPlan(models, prompts, {1, 1}, options);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    CHECK(items[i].key == again[i].key);
+    CHECK(items[i].seed == again[i].seed);
+    CHECK(*items[i].sampling.temperature == *again[i].sampling.temperature);
+  }
+  options.sampled_temperature = 0.9;
+  for (const auto& item : BuildPlan(models, prompts, {1, 1}, options)) {
+    if (item.sample > 0) CHECK(*item.sampling.temperature == 0.9);
+  }
+}
+
 TEST_CASE("Item seeds are stable, shared across models, and differ by prompt and sample",
           "[run_plan]") {
   auto models = Models({"a", "b"});
