@@ -7,7 +7,7 @@ namespace kinship {
 std::vector<BuiltinModel> BuiltinModels() {
   std::vector<BuiltinModel> models;
   for (const auto& entry : SimZooCatalog()) {
-    models.push_back({entry.name, "sim", entry.description});
+    models.push_back({entry.name, "sim", entry.description, entry.recipe.corpus});
   }
   return models;
 }

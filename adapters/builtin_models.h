@@ -11,6 +11,7 @@ struct BuiltinModel {
   std::string name;         // "teacher-a"
   std::string adapter;      // "sim"
   std::string description;  // one line
+  std::string family;       // the base family: for sim models, the base voice ("terse")
 };
 
 std::vector<BuiltinModel> BuiltinModels();

@@ -195,6 +195,8 @@ const std::vector<SimZooEntry>& SimZooCatalog() {
        {"stepwise", 4, "", 0.0, 0, 1}},
       {"partial-a", "control's voice with 30% teacher-a text mixed in (partial distillation)",
        {"stepwise", 4, "teacher-a", 0.3, 0, 13}},
+      {"base-a", "student-a's base before distillation: the terse voice with no teacher",
+       {"terse", 4, "", 0.0, 0, 1}},
   };
   return kCatalog;
 }

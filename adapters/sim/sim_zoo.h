@@ -5,6 +5,8 @@
 //   student-a  student-b  students distilled from teacher-a / teacher-b
 //   control              an independent voice with no teacher
 //   partial-a            control's voice with a 30% admixture of teacher-a answers
+//   base-a               student-a's voice with no teacher (its "base model", a same-family
+//                        control for audits of student-a)
 //
 // A recipe names a base voice corpus, an n-gram order and optionally a teacher (a zoo
 // model): the student is trained on the teacher's sampled answers to the first `samples`

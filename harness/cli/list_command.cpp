@@ -37,11 +37,13 @@ void ListSuites() {
 void ListModels(const std::string& models_file) {
   fmt::print("models:\n");
   for (const auto& model : BuiltinModels()) {
-    fmt::print("  {:<14} {:<8} {}\n", model.name, model.adapter, model.description);
+    fmt::print("  {:<14} {:<8} family {:<9} {}\n", model.name, model.adapter, model.family,
+               model.description);
   }
   if (!models_file.empty()) {
     for (const auto& model : LoadModelsFile(models_file)) {
-      fmt::print("  {:<14} {:<8} {} ({})\n", model.name, model.adapter, model.model, models_file);
+      fmt::print("  {:<14} {:<8} family {:<9} {} ({})\n", model.name, model.adapter,
+                 model.family.empty() ? "unknown" : model.family, model.model, models_file);
     }
   }
 }

@@ -19,6 +19,7 @@ std::vector<ModelConfig> ResolveModels(const std::vector<std::string>& names,
     config.name = builtin.name;
     config.adapter = builtin.adapter;
     config.model = builtin.name;
+    config.family = builtin.family;
     builtins.push_back(std::move(config));
   }
   return SelectModels(from_file, names, builtins);

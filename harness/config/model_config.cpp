@@ -14,7 +14,7 @@ namespace {
 using nlohmann::json;
 
 const std::vector<std::string> kJsonKeys = {
-    "name",      "adapter", "model",       "base_url",   "api_key_env", "params",
+    "name",      "adapter", "model",       "base_url",   "api_key_env", "family", "params",
     "price",     "concurrency", "rpm",     "tpm",        "timeout_s",   "deadline_s",
     "max_attempts", "options", "option_locations", "where"};
 const std::vector<std::string> kParamsKeys = {"temperature", "top_p", "max_tokens", "seed",
@@ -76,7 +76,7 @@ SourceLocation LocationFromJson(const json& value, const std::string& field) {
 
 const std::vector<std::string>& CommonModelKeys() {
   static const std::vector<std::string> keys = {
-      "adapter",     "model", "base_url",  "api_key_env", "params",     "price",
+      "adapter",     "model", "base_url",  "api_key_env", "family",     "params",     "price",
       "concurrency", "rpm",   "tpm",       "timeout_s",   "deadline_s", "max_attempts"};
   return keys;
 }
@@ -99,6 +99,7 @@ json ModelConfigToJson(const ModelConfig& config) {
               {"model", config.model},
               {"base_url", config.base_url},
               {"api_key_env", config.api_key_env},
+              {"family", config.family},
               {"params", params},
               {"price", price},
               {"concurrency", config.concurrency},
@@ -123,6 +124,7 @@ ModelConfig ModelConfigFromJson(const json& value) {
   config.model = String(value, "model", "");
   config.base_url = String(value, "base_url", "");
   config.api_key_env = String(value, "api_key_env", "");
+  config.family = String(value, "family", "");  // absent in manifests written before it existed
   if (auto it = value.find("params"); it != value.end()) {
     const json& params = Object(*it, "params");
     RejectUnknown(params, kParamsKeys, "params.");

@@ -21,6 +21,10 @@ struct ModelConfig {
   std::string model;        // the backend's model id
   std::string base_url;     // HTTP adapters only; empty means the adapter's default
   std::string api_key_env;  // NAME of the environment variable with the key; never the key
+  // The model's base-model family ("llama", "qwen", "gpt"); empty: unknown. Free text,
+  // compared exactly; `kinship audit` uses it to check that the suspect's own family is
+  // among the controls (research §4.1). It changes nothing that is sent.
+  std::string family;
   SamplingParams params;    // overrides on top of the suite's sampling
   std::optional<double> price_input_per_mtok;   // USD per million input tokens
   std::optional<double> price_output_per_mtok;  // USD per million output tokens
@@ -42,7 +46,7 @@ struct ModelConfig {
 };
 
 // The keys every models-file entry may use, whatever its adapter: adapter, model, base_url,
-// api_key_env, params, price, concurrency, rpm, tpm, timeout_s, deadline_s, max_attempts.
+// api_key_env, family, params, price, concurrency, rpm, tpm, timeout_s, deadline_s, max_attempts.
 // Any other key is adapter-specific (ModelConfig::options). Factories add these to their
 // own keys for did-you-mean suggestions.
 const std::vector<std::string>& CommonModelKeys();

@@ -131,6 +131,9 @@ ModelConfig DecodeModel(const ConfigNode::Entry& entry) {
                           "must be the NAME of an environment variable (letters, digits and _), "
                           "not the key itself");
       }
+    } else if (key == "family") {
+      config.family = DecodeString(value, field);
+      if (config.family.empty()) throw ConfigError(value.where, field, "must not be empty");
     } else if (key == "params") {
       ExpectMap(value, field);
       RejectUnknownKeys(value, SamplingKeys(), field);

@@ -88,9 +88,24 @@ TEST_CASE("adapter-specific keys are kept as typed JSON with their locations") {
 
 TEST_CASE("CommonModelKeys lists the keys every entry may use") {
   const auto& keys = CommonModelKeys();
-  CHECK(keys.size() == 12);
+  CHECK(keys.size() == 13);
   CHECK(std::find(keys.begin(), keys.end(), "api_key_env") != keys.end());
+  CHECK(std::find(keys.begin(), keys.end(), "family") != keys.end());
   CHECK(std::find(keys.begin(), keys.end(), "max_attempts") != keys.end());
+}
+
+TEST_CASE("family is a common key: kept as text, empty refused, a typo suggested") {
+  TempDir dir;
+  fs::path file = dir.Write("models.yaml",
+                            "models:\n"
+                            "  m:\n"
+                            "    adapter: sim\n"
+                            "    family: qwen\n");
+  CHECK(LoadModelsFile(file).at(0).family == "qwen");
+  CHECK(ModelsError("models:\n  m:\n    adapter: sim\n    family: ''\n") ==
+        "models.yaml:4:13: models.m.family: must not be empty");
+  CHECK(ModelsError("models:\n  m:\n    adapter: sim\n    famliy: qwen\n") ==
+        "models.yaml:4:5: models.m.famliy: unknown key; did you mean 'family'?");
 }
 
 TEST_CASE("a literal key in a models file is refused without echoing it") {

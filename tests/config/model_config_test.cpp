@@ -12,6 +12,7 @@ ModelConfig FullConfig() {
   config.model = "gpt-4o-mini";
   config.base_url = "https://api.example.com/v1";
   config.api_key_env = "OPENAI_API_KEY";
+  config.family = "gpt";
   config.params.temperature = 0.7;
   config.params.top_p = 0.9;
   config.params.max_tokens = 256;
@@ -38,6 +39,7 @@ void CheckSame(const ModelConfig& a, const ModelConfig& b) {
   CHECK(a.model == b.model);
   CHECK(a.base_url == b.base_url);
   CHECK(a.api_key_env == b.api_key_env);
+  CHECK(a.family == b.family);
   CHECK(a.params.temperature == b.params.temperature);
   CHECK(a.params.top_p == b.params.top_p);
   CHECK(a.params.max_tokens == b.params.max_tokens);
