@@ -35,27 +35,30 @@ AnswerFeatures SpectrumBag(const Words& words) {
 }
 
 class PreparedMmd final : public PreparedSignal {
+  // The word tokens of the samples that are draws (SignalPanel::SampledDraws).
+  using Draws = std::vector<const Words*>;
+
  public:
   PreparedMmd(const SignalPanel& panel, MmdKernel kernel) : panel_(panel), kernel_(kernel) {}
 
   std::vector<double> PerPrompt(int a, int b) const override {
     std::vector<double> out(panel_.Prompts(), std::numeric_limits<double>::quiet_NaN());
     for (std::size_t p = 0; p < panel_.Prompts(); ++p) {
-      const auto& xs = panel_.Words(static_cast<std::size_t>(a), p);
-      const auto& ys = panel_.Words(static_cast<std::size_t>(b), p);
+      const Draws xs = DrawsOf(static_cast<std::size_t>(a), p);
+      const Draws ys = DrawsOf(static_cast<std::size_t>(b), p);
       if (xs.size() < 2 || ys.size() < 2) continue;
       double mmd2;
       if (kernel_ == MmdKernel::kHamming) {
         mmd2 = UnbiasedMmd2(
             xs.size(), ys.size(),
-            [&](std::size_t i, std::size_t j) { return HammingKernel(xs[i], xs[j]); },
-            [&](std::size_t i, std::size_t j) { return HammingKernel(ys[i], ys[j]); },
-            [&](std::size_t i, std::size_t j) { return HammingKernel(xs[i], ys[j]); });
+            [&](std::size_t i, std::size_t j) { return HammingKernel(*xs[i], *xs[j]); },
+            [&](std::size_t i, std::size_t j) { return HammingKernel(*ys[i], *ys[j]); },
+            [&](std::size_t i, std::size_t j) { return HammingKernel(*xs[i], *ys[j]); });
       } else {
         std::vector<AnswerFeatures> bx;
         std::vector<AnswerFeatures> by;
-        for (const Words& w : xs) bx.push_back(SpectrumBag(w));
-        for (const Words& w : ys) by.push_back(SpectrumBag(w));
+        for (const Words* w : xs) bx.push_back(SpectrumBag(*w));
+        for (const Words* w : ys) by.push_back(SpectrumBag(*w));
         mmd2 = UnbiasedMmd2(
             xs.size(), ys.size(),
             [&](std::size_t i, std::size_t j) { return BagCosine(bx[i], bx[j]); },
@@ -68,6 +71,13 @@ class PreparedMmd final : public PreparedSignal {
   }
 
  private:
+  Draws DrawsOf(std::size_t model, std::size_t prompt) const {
+    const auto& words = panel_.Words(model, prompt);
+    Draws draws;
+    for (std::size_t s : panel_.SampledDraws(model, prompt)) draws.push_back(&words[s]);
+    return draws;
+  }
+
   const SignalPanel& panel_;
   MmdKernel kernel_;
 };
@@ -99,7 +109,7 @@ std::optional<std::string> MmdSignal::Unavailable(const SignalPanel& panel) cons
   for (std::size_t p = 0; p < panel.Prompts(); ++p) {
     int models_with_samples = 0;
     for (std::size_t m = 0; m < panel.Models(); ++m) {
-      models_with_samples += panel.Answers(m, p).size() >= 2;
+      models_with_samples += panel.SampledDraws(m, p).size() >= 2;
     }
     if (models_with_samples >= 2) return std::nullopt;
   }

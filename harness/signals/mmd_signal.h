@@ -3,7 +3,9 @@
 // similarity: PerPrompt = -MMD^2 (larger = more alike; 0 for the same distribution up to
 // noise; the unbiased estimate can be slightly positive). Symmetric.
 //
-// Per prompt where both models have >= 2 samples (NaN otherwise), the unbiased estimate
+// Only the samples that are draws count (SignalPanel::SampledDraws: a greedy answer beside
+// sampled ones is left out). Per prompt where both models have >= 2 (NaN otherwise), the
+// unbiased estimate
 //   MMD^2 = mean_{i!=i'} k(x_i, x_i') + mean_{j!=j'} k(y_j, y_j') - 2 mean_{i,j} k(x_i, y_j)
 // with one of two kernels over word tokens (SignalPanel::word_hashes):
 //   hamming   the number of aligned positions with the same token / the longer length

@@ -31,6 +31,18 @@ int SignalPanel::GreedySample(std::size_t model, std::size_t prompt) const {
   return -1;
 }
 
+std::vector<std::size_t> SignalPanel::SampledDraws(std::size_t model, std::size_t prompt) const {
+  const std::size_t samples = Answers(model, prompt).size();
+  std::vector<std::size_t> draws;
+  for (std::size_t s = 0; s < samples; ++s) {
+    if (Meta(model, prompt, s).temperature != 0) draws.push_back(s);
+  }
+  if (draws.empty()) {
+    for (std::size_t s = 0; s < samples; ++s) draws.push_back(s);
+  }
+  return draws;
+}
+
 SignalPanel BuildSignalPanel(PanelAnswers answers, std::vector<SignalPrompt> prompts,
                              std::vector<std::vector<AnswerMeta>> meta, unsigned threads) {
   SignalPanel panel;

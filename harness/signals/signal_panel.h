@@ -59,6 +59,11 @@ struct SignalPanel {
   const AnswerMeta& Meta(std::size_t model, std::size_t prompt, std::size_t sample) const;
   // Index of the first temperature-0 sample of (model, prompt), or -1 when there is none.
   int GreedySample(std::size_t model, std::size_t prompt) const;
+  // The samples of (model, prompt) that are draws from the sampling distribution: every
+  // sample, except that temperature-0 answers are left out when sampled ones (temperature
+  // above 0 or unknown) are present too -- the audit protocol's greedy sample 0 is not a
+  // draw, and mixing it in would bias distributional signals (MMD).
+  std::vector<std::size_t> SampledDraws(std::size_t model, std::size_t prompt) const;
 };
 
 // Builds the panel of a run: answers as CollectPanelAnswers, prompts from run.prompts

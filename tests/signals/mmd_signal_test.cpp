@@ -15,7 +15,7 @@ TEST_CASE("MMD is about zero for identical sample sets and negative for differen
       {{"the cat sat on the mat", "a dog ran in the park"}},
       {{"the cat sat on the mat", "a dog ran in the park"}},
       {{"quantum fields are fun today", "stocks fell sharply this week"}},
-  });
+  }, {}, /*greedy=*/false);
   for (MmdKernel kernel : {MmdKernel::kHamming, MmdKernel::kSpectrum}) {
     auto prepared = MmdSignal(kernel).Prepare(panel, nullptr);
     const double same = prepared->PerPrompt(0, 1)[0];
@@ -30,6 +30,35 @@ TEST_CASE("MMD is about zero for identical sample sets and negative for differen
   CHECK(hamming->PerPrompt(0, 2)[0] == Approx(-1.0 / 6.0));
   SignalPanel single = testing::MakePanel({{{"a"}}, {{"a"}}});
   CHECK(MmdSignal(MmdKernel::kHamming).Unavailable(single).has_value());
+}
+
+TEST_CASE("MMD leaves out a greedy answer that sits beside sampled ones") {
+  // Sample 0 is greedy (the audit protocol), samples 1 and 2 are draws at temperature 1.
+  SignalPanel mixed = testing::MakePanel({
+      {{"greedy words from model zero", "the cat sat on the mat", "a dog ran in the park"}},
+      {{"something else entirely here", "the cat sat on the mat", "a dog ran in the park"}},
+  });
+  for (std::size_t m = 0; m < 2; ++m) {
+    mixed.meta[m][0].temperature = 0;
+    mixed.meta[m][1].temperature = 1;
+    mixed.meta[m][2].temperature = 1;
+  }
+  SignalPanel draws_only = testing::MakePanel({
+      {{"the cat sat on the mat", "a dog ran in the park"}},
+      {{"the cat sat on the mat", "a dog ran in the park"}},
+  }, {}, /*greedy=*/false);
+  CHECK(mixed.SampledDraws(0, 0) == std::vector<std::size_t>{1, 2});
+  for (MmdKernel kernel : {MmdKernel::kHamming, MmdKernel::kSpectrum}) {
+    CHECK(MmdSignal(kernel).Prepare(mixed, nullptr)->PerPrompt(0, 1)[0] ==
+          Approx(MmdSignal(kernel).Prepare(draws_only, nullptr)->PerPrompt(0, 1)[0]));
+  }
+  // All greedy (or all unknown): every sample counts, as before.
+  SignalPanel greedy = testing::MakePanel({{{"a b", "c d"}}, {{"a b", "c d"}}});
+  greedy.meta[0][1].temperature = 0;
+  greedy.meta[1][0].temperature = -1;
+  greedy.meta[1][1].temperature = -1;
+  CHECK(greedy.SampledDraws(0, 0).size() == 2);
+  CHECK(greedy.SampledDraws(1, 0).size() == 2);
 }
 
 TokenLogprob Tok(std::string token, double logprob, std::vector<std::pair<std::string, double>> top = {}) {

@@ -82,16 +82,20 @@ double Jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
-TEST_CASE("The zoo offers the six contracted models and at least five voices", "[sim_zoo]") {
+TEST_CASE("The zoo offers the contracted models and at least five voices", "[sim_zoo]") {
   auto names = SimZooNames();
-  std::vector<std::string> expected = {"teacher-a", "teacher-b", "student-a",
-                                       "student-b", "control",   "partial-a"};
+  std::vector<std::string> expected = {"teacher-a", "teacher-b", "student-a", "student-b",
+                                       "control",   "partial-a", "base-a"};
   CHECK(names == expected);
   for (const auto& entry : SimZooCatalog()) CHECK_FALSE(entry.description.empty());
   CHECK(SimVoiceNames().size() >= 5);
   CHECK(SimDistillationPromptCount() >= 150);
   CHECK(SimZooModel("no-such-model") == nullptr);
   CHECK(SimZooModel("teacher-a") == SimZooModel("teacher-a"));  // built once, shared
+  // base-a is student-a's voice without the teacher: the same family, no teacher data.
+  const auto& catalog = SimZooCatalog();
+  CHECK(catalog[6].recipe.corpus == catalog[2].recipe.corpus);
+  CHECK(catalog[6].recipe.teacher.empty());
 }
 
 TEST_CASE("Test prompts are held out from the distillation prompts", "[sim_zoo]") {
