@@ -1,0 +1,21 @@
+// The panel checks of research §4.1 that `kinship audit` prints before it sends anything:
+// at least four control models, and among them one from the suspect's own base family (a
+// student is close to its siblings whoever taught it, so without one a verdict cannot tell
+// "trained on T" from "same family"). A check that cannot be made (the suspect's family is
+// not known) says so. Pure function; never throws.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/config/model_config.h"
+
+namespace kinship {
+
+inline constexpr int kRecommendedControls = 4;
+
+// The warnings, one sentence each, in a fixed order; empty when the panel passes.
+std::vector<std::string> AuditPanelWarnings(const ModelConfig& suspect,
+                                            const std::vector<ModelConfig>& controls);
+
+}  // namespace kinship

@@ -1,0 +1,73 @@
+#include "harness/audit/audit_budget.h"
+
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "harness/config/suite_loader.h"
+#include "harness/core/config_error.h"
+#include "harness/core/file_io.h"
+
+namespace kinship {
+namespace {
+
+int TestPrompts(const std::string& suite) {
+  int count = 0;
+  for (const auto& prompt : LoadSuite(ResolveSuitePath(suite)).prompts) count += prompt.split == "test";
+  return count;
+}
+
+TEST_CASE("The budgets grow from quick to full and ask only built-in suites' test prompts",
+          "[audit_budget]") {
+  const auto& budgets = AuditBudgets();
+  REQUIRE(budgets.size() == 3);
+  CHECK(budgets[0].name == "quick");
+  CHECK(budgets[1].name == "standard");
+  CHECK(budgets[2].name == "full");
+  CHECK(PhaseOneRequestsPerModel(budgets[0]) < PhaseOneRequestsPerModel(budgets[1]));
+  CHECK(PhaseOneRequestsPerModel(budgets[1]) < PhaseOneRequestsPerModel(budgets[2]));
+  CHECK(budgets[0].cross_continuation_prompts == 0);
+  for (const auto& budget : budgets) {
+    std::set<std::string> seen;
+    for (const auto& suite : budget.suites) {
+      INFO(budget.name << " " << suite.suite);
+      CHECK(seen.insert(suite.suite).second);
+      CHECK(suite.prompts > 0);
+      CHECK(suite.prompts <= TestPrompts(suite.suite));
+      CHECK(suite.sampled >= 0);
+    }
+    // Cross-continuation is cut from chat answers of the first phase.
+    if (budget.cross_continuation_prompts > 0) {
+      CHECK(seen.count("chat") == 1);
+    }
+  }
+  // full asks every test prompt of every built-in probe suite.
+  for (const auto& suite : budgets[2].suites) CHECK(suite.prompts == TestPrompts(suite.suite));
+}
+
+TEST_CASE("An unknown budget is a usage error with a suggestion", "[audit_budget]") {
+  CHECK(AuditBudgetByName("standard").name == "standard");
+  CHECK_THROWS_WITH(AuditBudgetByName("quik"), Catch::Contains("did you mean 'quick'?"));
+  CHECK_THROWS_AS(AuditBudgetByName("huge"), ConfigError);
+}
+
+TEST_CASE("README's budget table shows the compiled-in budgets", "[audit_budget]") {
+  const std::string readme = ReadFileOrThrow(std::string(KINSHIP_SOURCE_DIR) + "/README.md");
+  for (const auto& budget : AuditBudgets()) {
+    for (const auto& suite : budget.suites) {
+      // One row per suite: "| `chat` | 30 × (1 + 2) | 100 × (1 + 5) | 217 × (1 + 10) |".
+      INFO(budget.name << " " << suite.suite);
+      const std::string cell = std::to_string(suite.prompts) + " × (1 + " +
+                               std::to_string(suite.sampled) + ")";
+      const auto row = readme.find("| `" + suite.suite + "` |");
+      REQUIRE(row != std::string::npos);
+      const auto line = readme.substr(row, readme.find('\n', row) - row);
+      CHECK(line.find(cell) != std::string::npos);
+    }
+    INFO(budget.name);
+    CHECK(readme.find(std::to_string(PhaseOneRequestsPerModel(budget))) != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace kinship
