@@ -31,6 +31,7 @@ Command MakeCacheCommand();
 Command MakeCompareCommand();
 Command MakeMergeCommand();
 Command MakeProvenanceCommand();
+Command MakeAuditCommand();
 
 // The table, in the order `kinship --help` lists it.
 const std::vector<Command>& CommandTable();

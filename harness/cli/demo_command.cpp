@@ -1,46 +1,34 @@
-// kinship demo: the built-in demo suite against the simulated zoo, then the report.
-// Needs no network and no keys; the first thing a newcomer runs.
-#include <cstdlib>
-#include <unistd.h>
-
+// kinship demo: `kinship audit` on the simulated zoo -- student-a examined against the two
+// zoo teachers, with four controls, one of them student-a's own base voice -- on the quick
+// budget. Needs no network and no keys (and no confirmation: sim models are free); the first
+// thing a newcomer runs.
 #include <fmt/core.h>
 
-#include "adapters/builtin_models.h"
+#include "harness/cli/audit_session.h"
 #include "harness/cli/command.h"
-#include "harness/cli/model_resolver.h"
-#include "harness/cli/report_session.h"
 #include "harness/cli/run_flags.h"
-#include "harness/core/exit_code.h"
 
 namespace kinship {
 
 namespace {
 
 int DemoMain(const ParsedFlags& flags) {
-  RunRequest request;
-  request.suites = {"demo"};
-  std::vector<std::string> names;
-  for (const auto& model : BuiltinModels()) names.push_back(model.name);
-  request.models = ResolveModels(names, "");
-  ApplyRunFlags(flags, &request);
+  AuditRequest request;
+  request.suspect = "student-a";
+  request.candidates = {"teacher-a", "teacher-b"};
+  request.controls = {"student-b", "control", "partial-a", "base-a"};
+  request.budget = "quick";
+  request.yes = true;
+  request.out_dir = flags.Value("out");
+  if (auto seed = flags.Integer("seed", 0, 1LL << 62)) request.seed = static_cast<std::uint64_t>(*seed);
+  request.execution = ExecutionFromFlags(flags);
+  request.argv = flags.argv;
   if (!request.execution.quiet) {
-    fmt::print(stderr, "kinship demo: the demo suite against {} simulated models (no network)\n",
-               names.size());
+    fmt::print(stderr,
+               "kinship demo: auditing the simulated student-a against teacher-a and teacher-b, "
+               "with 4 controls (no network)\n");
   }
-  RunResult run = StartRun(request);
-  if (run.exit_code != kExitOk) {
-    PrintRunSummary(run, request.execution.quiet);
-    return run.exit_code;
-  }
-  ReportRequest report;
-  report.run_dir = run.dir;
-  report.formats = {"terminal", "markdown"};
-  report.color = ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
-  ReportResult result = MakeReports(report);
-  if (!request.execution.quiet) fmt::print("{}\n", result.terminal);
-  fmt::print("Run:    {}\n", run.dir.string());
-  for (const auto& file : result.files) fmt::print("Report: {}\n", file.string());
-  return kExitOk;
+  return RunAudit(request);
 }
 
 }  // namespace
@@ -48,18 +36,22 @@ int DemoMain(const ParsedFlags& flags) {
 Command MakeDemoCommand() {
   Command command;
   command.name = "demo";
-  command.summary = "run the demo suite on the built-in simulated models and report";
-  command.usage = "kinship demo [--out DIR] [--samples N] [--seed N] [--quiet]";
+  command.summary = "audit a simulated student against the simulated zoo (no network)";
+  command.usage = "kinship demo [--out DIR] [--seed N] [--concurrency N] [--quiet]";
   command.description =
-      "Runs the built-in 'demo' suite against the simulated zoo -- two independent teachers,\n"
-      "a student of each, a partial-mix student and an independent control, all real n-gram\n"
-      "language models trained at start-up, the students on their teachers' sampled answers --\n"
-      "then analyses the run and writes the report. No network, no keys. Ends with the paths\n"
-      "of the run and of the report.";
+      "Runs 'kinship audit' on the simulated zoo with the quick budget: is student-a trained\n"
+      "on teacher-a's or teacher-b's outputs, relative to the controls student-b, control,\n"
+      "partial-a and base-a (student-a's own voice without a teacher)? All are real n-gram\n"
+      "language models trained at start-up, the students on their teachers' sampled answers.\n"
+      "No network, no keys. Prints the verdict and ends with the paths of the run, of\n"
+      "provenance.json and of the HTML report.";
   command.examples =
       "  kinship demo\n"
-      "  kinship demo --out /tmp/demo-run --samples 3 --seed 11\n";
-  command.flags = PlanFlags();
+      "  kinship demo --out /tmp/demo-run --seed 11\n";
+  command.flags = {
+      {"out", FlagKind::kValue, "DIR", "the audit folder (default results/<run-id>)"},
+      {"seed", FlagKind::kValue, "N", "base seed of the sampling and of the statistics"},
+  };
   for (auto& flag : ExecutionFlags()) command.flags.push_back(flag);
   command.run = DemoMain;
   return command;

@@ -15,11 +15,12 @@
 namespace kinship {
 
 const std::vector<Command>& CommandTable() {
-  static const std::vector<Command> table = {MakeRunCommand(), MakeReportCommand(),
-                                             MakeCompareCommand(), MakeMergeCommand(),
-                                             MakeListCommand(), MakeValidateCommand(),
-                                             MakeDemoCommand(), MakeImportCommand(),
-                                             MakeCacheCommand(), MakeProvenanceCommand()};
+  static const std::vector<Command> table = {MakeRunCommand(),     MakeReportCommand(),
+                                             MakeAuditCommand(),   MakeCompareCommand(),
+                                             MakeMergeCommand(),   MakeListCommand(),
+                                             MakeValidateCommand(), MakeDemoCommand(),
+                                             MakeImportCommand(),  MakeCacheCommand(),
+                                             MakeProvenanceCommand()};
   return table;
 }
 

@@ -80,8 +80,17 @@ ReportProvenanceResult BuildReportProvenance(const RunData& run, std::size_t max
     return result;
   }
   auto verdicts = PairwiseProvenance(panel);
+  result = ReportProvenanceFromVerdicts(panel, verdicts);
   result.markdown = ProvenanceSummaryMarkdown(verdicts, models);
   result.terminal = ProvenanceSummaryText(verdicts, models);
+  return result;
+}
+
+ReportProvenanceResult ReportProvenanceFromVerdicts(const SignalPanel& panel,
+                                                    const std::vector<SuspectVerdict>& verdicts) {
+  ReportProvenanceResult result;
+  result.markdown = ProvenanceMarkdown(verdicts);
+  result.terminal = ProvenanceText(verdicts);
   for (const auto& suspect : verdicts) {
     for (const auto& candidate : suspect.candidates) {
       ReportProvenance row;
@@ -91,7 +100,8 @@ ReportProvenanceResult BuildReportProvenance(const RunData& run, std::size_t max
       row.probability = candidate.probability;
       row.p_value = candidate.p_value;
       row.effect = candidate.effect;
-      // The quick settings compute no bootstrap interval: say so rather than invent one.
+      // No bootstrap interval was computed (the report's quick settings): say so rather than
+      // invent one.
       row.ci95_low = candidate.ci95[0] == candidate.ci95[1]
                          ? std::numeric_limits<double>::quiet_NaN()
                          : candidate.ci95[0];

@@ -13,6 +13,8 @@
 namespace kinship {
 
 struct RunData;
+struct SignalPanel;
+struct SuspectVerdict;
 
 struct ReportProvenanceResult {
   std::vector<ReportProvenance> rows;  // one per ordered pair
@@ -24,5 +26,10 @@ struct ReportProvenanceResult {
 // Panels of more than `max_models` models are skipped (the all-pairs summary grows with
 // the square of the panel; `kinship provenance` asks targeted questions instead).
 ReportProvenanceResult BuildReportProvenance(const RunData& run, std::size_t max_models);
+
+// The rows (strong and moderate first, with their evidence) of verdicts computed elsewhere --
+// `kinship audit`'s targeted query -- with the full Markdown and text renderings.
+ReportProvenanceResult ReportProvenanceFromVerdicts(const SignalPanel& panel,
+                                                    const std::vector<SuspectVerdict>& verdicts);
 
 }  // namespace kinship

@@ -47,7 +47,30 @@ const std::vector<std::string>& ReportFormats() {
   return names;
 }
 
+namespace {
+
+// The file format called `name` (or its extension); ConfigError with a did-you-mean.
+const FileFormat& FileFormatByName(const std::string& name) {
+  auto it = std::find_if(FileFormats().begin(), FileFormats().end(),
+                         [&](const FileFormat& f) { return f.name == name || f.extension == name; });
+  if (it == FileFormats().end()) {
+    throw ConfigError("--format: unknown format '" + name + "'" + DidYouMean(name, ReportFormats()));
+  }
+  return *it;
+}
+
+}  // namespace
+
 ReportResult MakeReports(const ReportRequest& request) {
+  // Check the formats before reading a possibly large run.
+  for (const auto& name : request.formats) {
+    if (name != "terminal") FileFormatByName(name);
+  }
+  return MakeReportsForRun(ReadRun(request.run_dir), request);
+}
+
+ReportResult MakeReportsForRun(const RunData& run, const ReportRequest& request,
+                               const ReportProvenanceResult* given_provenance) {
   std::vector<std::string> formats = request.formats;
   if (formats.empty()) formats = {"terminal", "markdown"};
   std::vector<const FileFormat*> files;
@@ -57,24 +80,20 @@ ReportResult MakeReports(const ReportRequest& request) {
       terminal = true;
       continue;
     }
-    auto it = std::find_if(FileFormats().begin(), FileFormats().end(),
-                           [&](const FileFormat& f) { return f.name == name || f.extension == name; });
-    if (it == FileFormats().end()) {
-      throw ConfigError("--format: unknown format '" + name + "'" + DidYouMean(name, ReportFormats()));
-    }
-    files.push_back(&*it);
+    files.push_back(&FileFormatByName(name));
   }
 
-  RunData run = ReadRun(request.run_dir);
   PanelAnswers answers = CollectPanelAnswers(run);
   PanelSimilarity similarity = ComputePanelSimilarity(answers, BuiltinMeasures());
   NearestTable nearest = RelativeNearest(similarity);
   PanelReport report = BuildPanelReport(run, similarity, nearest, request.examples);
   ReportProvenanceResult provenance;
-  if (request.provenance) {
+  if (given_provenance) {
+    provenance = *given_provenance;
+  } else if (request.provenance) {
     provenance = BuildReportProvenance(run, request.provenance_max_models);
-    report.provenance = provenance.rows;
   }
+  report.provenance = provenance.rows;
 
   ReportResult result;
   if (terminal) result.terminal = RenderTerminal(report, request.color) + provenance.terminal;

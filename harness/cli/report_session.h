@@ -1,4 +1,4 @@
-// Analysis + rendering of one run directory, shared by `report` and `demo`.
+// Analysis + rendering of one run directory, shared by `report` and `audit`.
 #pragma once
 
 #include <filesystem>
@@ -6,6 +6,9 @@
 #include <vector>
 
 namespace kinship {
+
+struct RunData;
+struct ReportProvenanceResult;
 
 struct ReportRequest {
   std::filesystem::path run_dir;
@@ -27,6 +30,12 @@ struct ReportResult {
 
 // Throws ConfigError for an unknown format (did-you-mean) or a folder that is not a run.
 ReportResult MakeReports(const ReportRequest& request);
+
+// The same for a run already read (e.g. the union of an audit's two phases; run_dir is then
+// only the default output folder). `provenance`, when given, is shown instead of the
+// all-pairs summary (request.provenance is then ignored).
+ReportResult MakeReportsForRun(const RunData& run, const ReportRequest& request,
+                               const ReportProvenanceResult* provenance = nullptr);
 
 // The formats `--format` accepts.
 const std::vector<std::string>& ReportFormats();

@@ -58,7 +58,7 @@ void ApplyRunFlags(const ParsedFlags& flags, RunRequest* request) {
   request->argv = flags.argv;
 }
 
-void PrintRunSummary(const RunResult& result, bool quiet) {
+void PrintRunSummary(const RunResult& result, bool quiet, const std::string& resume_hint) {
   const auto& o = result.outcome;
   if (!quiet || result.exit_code != kExitOk) {
     std::string extra;
@@ -69,7 +69,8 @@ void PrintRunSummary(const RunResult& result, bool quiet) {
                result.dir.string());
   }
   if (result.exit_code != kExitOk) {
-    fmt::print(stderr, "kinship: finish it with: kinship run --resume {}\n", result.dir.string());
+    fmt::print(stderr, "kinship: finish it with: {}\n",
+               resume_hint.empty() ? "kinship run --resume " + result.dir.string() : resume_hint);
   }
 }
 

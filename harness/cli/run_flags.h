@@ -19,7 +19,8 @@ ExecutionSettings ExecutionFromFlags(const ParsedFlags& flags);
 void ApplyRunFlags(const ParsedFlags& flags, RunRequest* request);
 
 // Prints the one-line summary after a run ("12 ok, 0 failed -> results/..."), and the
-// resume hint when the run is not complete.
-void PrintRunSummary(const RunResult& result, bool quiet);
+// resume hint when the run is not complete: `resume_hint`, or by default
+// "kinship run --resume DIR".
+void PrintRunSummary(const RunResult& result, bool quiet, const std::string& resume_hint = "");
 
 }  // namespace kinship

@@ -159,6 +159,8 @@ void RefuseExistingRun(const std::filesystem::path& requested) {
   }
 }
 
+}  // namespace
+
 std::filesystem::path ChooseRunDir(const std::filesystem::path& requested, const std::string& tag) {
   if (!requested.empty()) {
     RefuseExistingRun(requested);
@@ -169,8 +171,6 @@ std::filesystem::path ChooseRunDir(const std::filesystem::path& requested, const
   for (int n = 2; std::filesystem::exists(dir); ++n) dir = base.string() + "-" + std::to_string(n);
   return dir;
 }
-
-}  // namespace
 
 PreparedRun PrepareRun(const RunRequest& request) {
   if (request.suites.empty()) throw ConfigError("no suites: give at least one SUITE (e.g. demo)");

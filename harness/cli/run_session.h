@@ -67,6 +67,10 @@ struct PreparedRun {
   std::vector<std::unique_ptr<Adapter>> adapters;
 };
 
+// The folder for a new run: `requested` (ConfigError when it already holds a run), else a
+// fresh results/<run-id> (tag in the id). Creates nothing.
+std::filesystem::path ChooseRunDir(const std::filesystem::path& requested, const std::string& tag);
+
 // Loads and checks a new run. Throws ConfigError on any bad suite, model or adapter, and
 // when request.out_dir already holds a run.
 PreparedRun PrepareRun(const RunRequest& request);
