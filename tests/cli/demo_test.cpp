@@ -1,60 +1,61 @@
-// `kinship demo` end to end in a temporary folder: the newcomer's first command.
+// `kinship demo` end to end in a temporary folder: the newcomer's first command, an audit
+// of the simulated zoo.
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
-#include <sstream>
 
 #include <catch2/catch.hpp>
-
-#include "harness/core/file_io.h"
 #include <nlohmann/json.hpp>
 
+#include "harness/core/file_io.h"
 #include "tests/fakes/subprocess.h"
 #include "tests/fakes/temp_dir.h"
 
 using kinship::testing::Kinship;
 using kinship::testing::RunProcess;
 using kinship::testing::TempDir;
+namespace fs = std::filesystem;
 
 namespace {
 
-// The "closest" column of the Markdown nearest table for `model`.
-std::string ClosestTo(const std::string& markdown, const std::string& model) {
-  std::smatch match;
-  std::regex row("\\n\\| " + model + " \\| ([a-z-]+) \\|");
-  return std::regex_search(markdown, match, row) ? match[1].str() : "";
+nlohmann::json ReadJson(const fs::path& file) {
+  return nlohmann::json::parse(kinship::ReadFileOrThrow(file));
+}
+
+const nlohmann::json& Candidate(const nlohmann::json& provenance, const std::string& model) {
+  for (const auto& candidate : provenance["candidates"]) {
+    if (candidate["model"] == model) return candidate;
+  }
+  FAIL("no candidate " << model);
+  return provenance;
 }
 
 }  // namespace
 
-TEST_CASE("kinship demo writes a run and a report where students are nearest their teachers",
-          "[cli][demo]") {
+TEST_CASE("kinship demo audits student-a with four controls and no warning", "[cli][demo]") {
   TempDir dir;
-  // Run from an empty folder, as a newcomer would: results/ is created there.
+  // From an empty folder, as a newcomer would: results/ is created there.
   auto result = RunProcess(Kinship({"demo"}), dir.path().string());
   REQUIRE(result.exit_code == 0);
-  std::smatch match;
-  REQUIRE(std::regex_search(result.out, match, std::regex("Report: (\\S+)")));
-  std::filesystem::path report = dir.path() / match[1].str();
-  REQUIRE(std::filesystem::exists(report));
-  CHECK(report.parent_path().parent_path().filename() == "results");
-
-  std::string markdown = kinship::ReadFileOrThrow(report);
-  CHECK(ClosestTo(markdown, "student-a") == "teacher-a");
-  CHECK(ClosestTo(markdown, "student-b") == "teacher-b");
-  CHECK(ClosestTo(markdown, "teacher-a") == "student-a");
-  CHECK(ClosestTo(markdown, "teacher-b") == "student-b");
-  CHECK(ClosestTo(markdown, "control") != "teacher-a");
-  CHECK(ClosestTo(markdown, "control") != "teacher-b");
-  // The terminal summary shows the same table.
-  CHECK(result.out.find("Closest other model, relative to the rest of the panel") != std::string::npos);
-
-  auto run_dir = report.parent_path();
-  auto manifest = nlohmann::json::parse(kinship::ReadFileOrThrow(run_dir / "manifest.json"));
+  CHECK(result.err.find("warning") == std::string::npos);
+  const auto runs = dir.path() / "results";
+  REQUIRE(fs::exists(runs));
+  const fs::path run = fs::directory_iterator(runs)->path();
+  CHECK(run.filename().string().find("audit") != std::string::npos);
+  CHECK(fs::exists(run / "report.html"));
+  auto provenance = ReadJson(run / "provenance.json");
+  CHECK(provenance["controls"].size() == 4);
+  // base-a shares student-a's voice, so the primary lexical signal cannot beat it and the
+  // verdict may stop at moderate; the other channels point at teacher-a.
+  CHECK(provenance["ranking"][0] == "teacher-a");
+  const std::string verdict = Candidate(provenance, "teacher-a")["verdict"];
+  CHECK((verdict == "moderate" || verdict == "strong"));
+  CHECK(Candidate(provenance, "teacher-b")["verdict"] != "strong");
+  CHECK(result.out.find("Suspect student-a") != std::string::npos);
+  CHECK(result.out.find("Report:") != std::string::npos);
+  auto manifest = ReadJson(run / "manifest.json");
   CHECK(manifest["status"] == "complete");
-  CHECK(manifest["planned"].get<int>() == manifest["suites"][0]["prompts"].get<int>() * 2 * 6);
-  CHECK(manifest["models"].size() == 6);
+  CHECK(manifest["models"].size() == 7);
 }
 
 TEST_CASE("kinship demo is deterministic for a given seed", "[cli][demo]") {
@@ -66,7 +67,7 @@ TEST_CASE("kinship demo is deterministic for a given seed", "[cli][demo]") {
   REQUIRE(first.exit_code == 0);
   REQUIRE(second.exit_code == 0);
   // Same answers regardless of concurrency (records may be in another order).
-  auto outputs = [](const std::filesystem::path& run) {
+  auto outputs = [](const fs::path& run) {
     std::map<std::string, std::string> by_item;
     std::ifstream in(run / "responses.jsonl");
     std::string line;
@@ -78,6 +79,8 @@ TEST_CASE("kinship demo is deterministic for a given seed", "[cli][demo]") {
     return by_item;
   };
   auto a = outputs(dir.path() / "a");
-  CHECK(a.size() == 41 * 2 * 6);
+  CHECK(a.size() == 216 * 7);
   CHECK(a == outputs(dir.path() / "b"));
+  // And the same verdict, to the digit.
+  CHECK(ReadJson(dir.path() / "a" / "provenance.json") == ReadJson(dir.path() / "b" / "provenance.json"));
 }
