@@ -32,6 +32,7 @@ Command MakeCompareCommand();
 Command MakeMergeCommand();
 Command MakeProvenanceCommand();
 Command MakeAuditCommand();
+Command MakeDeriveCommand();
 
 // The table, in the order `kinship --help` lists it.
 const std::vector<Command>& CommandTable();

@@ -20,7 +20,7 @@ const std::vector<Command>& CommandTable() {
                                              MakeMergeCommand(),   MakeListCommand(),
                                              MakeValidateCommand(), MakeDemoCommand(),
                                              MakeImportCommand(),  MakeCacheCommand(),
-                                             MakeProvenanceCommand()};
+                                             MakeProvenanceCommand(), MakeDeriveCommand()};
   return table;
 }
 
