@@ -84,7 +84,7 @@ Command MakeAuditCommand() {
       {"dry-run", FlagKind::kSwitch, "", "print the request count and cost bound; send nothing"},
       {"confirm-above", FlagKind::kValue, "USD", "ask first when the cost bound is above this (default 5)"},
       {"confirm-requests", FlagKind::kValue, "N",
-       "ask first when more requests than this go to remote backends (default 10000)"},
+       "ask first when more requests than this go to real backends (default 10000)"},
       {"seed", FlagKind::kValue, "N", "base seed of the sampling and of the statistics"},
   };
   for (auto& flag : ExecutionFlags()) command.flags.push_back(flag);

@@ -135,7 +135,7 @@ std::vector<ModelBudget> AddBudgets(std::vector<ModelBudget> a, const std::vecto
 }
 
 struct SpendBound {
-  long long remote_requests = 0;  // to adapters the cache serves: backends off this machine
+  long long remote_requests = 0;  // to real backends (cacheable adapters: all but sim, echo, replay)
   double cost_usd = 0;            // models with a price
 };
 
@@ -154,7 +154,7 @@ bool Confirmed(const AuditRequest& request, const SpendBound& spend) {
                      spend.cost_usd > request.confirm_above_usd;
   if (!above || request.yes) return true;
   const std::string what = fmt::format(
-      "{} requests to remote backends, cost <= ${:.2f} (thresholds: --confirm-above {:g} USD, "
+      "{} requests to real backends, cost <= ${:.2f} (thresholds: --confirm-above {:g} USD, "
       "--confirm-requests {})",
       spend.remote_requests, spend.cost_usd, request.confirm_above_usd,
       request.confirm_above_requests);
