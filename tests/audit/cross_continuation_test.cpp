@@ -6,6 +6,7 @@
 #include "harness/config/suite_loader.h"
 #include "harness/core/utf8.h"
 #include "harness/run/run_reader.h"
+#include "tests/analysis/test_run_data.h"
 #include "tests/fakes/temp_dir.h"
 
 namespace kinship {
@@ -69,14 +70,8 @@ Prompt SourcePrompt(const std::string& suite, const std::string& id, const std::
 
 ResponseRecord Answer(const std::string& model, const std::string& prompt_id, int sample,
                       double temperature, const std::string& output, const std::string& suite = "chat") {
-  ResponseRecord record;
-  record.model = model;
-  record.suite = suite;
-  record.prompt_id = prompt_id;
-  record.sample = sample;
-  record.status = "ok";
+  ResponseRecord record = testing::OkRecord(model, prompt_id, sample, output, suite);
   record.temperature = temperature;
-  record.output = output;
   return record;
 }
 

@@ -12,13 +12,16 @@
 
 #include "harness/core/file_io.h"
 #include "tests/fakes/fake_llm_server.h"
+#include "tests/cli/provenance_json.h"
 #include "tests/fakes/subprocess.h"
 #include "tests/fakes/temp_dir.h"
 
 using kinship::testing::FakeLlmServer;
 using kinship::testing::FakeReply;
 using kinship::testing::FakeRequest;
+using kinship::testing::Candidate;
 using kinship::testing::Kinship;
+using kinship::testing::ReadJson;
 using kinship::testing::RunProcess;
 using kinship::testing::TempDir;
 namespace fs = std::filesystem;
@@ -31,17 +34,6 @@ std::string SuccessBody() {
   return kinship::ReadFileOrThrow(kSource + "/tests/data/wire/openai/response_success.json");
 }
 
-nlohmann::json ReadJson(const fs::path& file) {
-  return nlohmann::json::parse(kinship::ReadFileOrThrow(file));
-}
-
-const nlohmann::json& Candidate(const nlohmann::json& provenance, const std::string& model) {
-  for (const auto& candidate : provenance["candidates"]) {
-    if (candidate["model"] == model) return candidate;
-  }
-  FAIL("no candidate " << model);
-  return provenance;
-}
 
 // Three models at the fake server (openai-compatible, loopback: no key), with families.
 fs::path WriteFakeModels(const TempDir& dir, const std::string& base_url,

@@ -8,29 +8,16 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/core/file_io.h"
+#include "tests/cli/provenance_json.h"
 #include "tests/fakes/subprocess.h"
 #include "tests/fakes/temp_dir.h"
 
+using kinship::testing::Candidate;
 using kinship::testing::Kinship;
+using kinship::testing::ReadJson;
 using kinship::testing::RunProcess;
 using kinship::testing::TempDir;
 namespace fs = std::filesystem;
-
-namespace {
-
-nlohmann::json ReadJson(const fs::path& file) {
-  return nlohmann::json::parse(kinship::ReadFileOrThrow(file));
-}
-
-const nlohmann::json& Candidate(const nlohmann::json& provenance, const std::string& model) {
-  for (const auto& candidate : provenance["candidates"]) {
-    if (candidate["model"] == model) return candidate;
-  }
-  FAIL("no candidate " << model);
-  return provenance;
-}
-
-}  // namespace
 
 TEST_CASE("kinship demo audits student-a with four controls and no warning", "[cli][demo]") {
   TempDir dir;
