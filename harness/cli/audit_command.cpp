@@ -34,12 +34,16 @@ int AuditMain(const ParsedFlags& flags) {
   return RunAudit(request);
 }
 
+// One line per budget: its name, phase-1 requests per model and whether it has phase 2.
 std::string BudgetHelp() {
   std::string out;
   for (const auto& budget : AuditBudgets()) {
-    out += fmt::format("{} ({} requests per model{})", budget.name, PhaseOneRequestsPerModel(budget),
-                       budget.cross_continuation_prompts > 0 ? " + cross-continuation" : "");
-    out += budget.name == "full" ? "" : ", ";
+    out += fmt::format("\n  {:<9} {:>5} requests per model{}", budget.name,
+                       PhaseOneRequestsPerModel(budget),
+                       budget.cross_continuation_prompts > 0
+                           ? fmt::format(", then cross-continuation of each model's first {} chat answers",
+                                         budget.cross_continuation_prompts)
+                           : "");
   }
   return out;
 }
@@ -65,7 +69,7 @@ Command MakeAuditCommand() {
       "thresholds (or refuses when it cannot ask) unless --yes. Warns when the panel has fewer\n"
       "than 4 controls or none from the suspect's family (models-file key 'family'). Run the\n"
       "same command with the same --out to continue an interrupted audit.\n"
-      "Budgets: " + BudgetHelp() + ".";
+      "Budgets (README.md, 'Audit a model'):" + BudgetHelp();
   command.examples =
       "  kinship audit --suspect student-a --candidate teacher-a --control teacher-b \\\n"
       "      --control student-b --control control --control base-a --budget quick --yes\n"
