@@ -97,6 +97,16 @@ TEST_CASE("kinship validate reports each bad suite with file, line, column and f
   CHECK(good.out.find("ok  model echo-b") != std::string::npos);
 }
 
+TEST_CASE("kinship validate accepts every built-in suite by name", "[cli]") {
+  const std::vector<std::string> suites = {"identity", "chat", "plain", "answer-keyed",
+                                           "continuation", "refusal", "demo"};
+  std::vector<std::string> argv = Kinship({"validate"});
+  argv.insert(argv.end(), suites.begin(), suites.end());
+  auto result = RunProcess(argv);
+  REQUIRE(result.exit_code == 0);
+  for (const auto& suite : suites) CHECK(result.out.find("ok  suite " + suite) != std::string::npos);
+}
+
 TEST_CASE("Kazakh, Russian, Chinese and Arabic round-trip byte-exact through run and report",
           "[cli][utf8]") {
   TempDir dir;
