@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -149,6 +150,23 @@ std::vector<Prompt> CrossContinuationBound(const std::vector<Prompt>& source_pro
     for (const std::string& model : models) bound.push_back(DerivedPrompt(source, model, longest));
   }
   return bound;
+}
+
+RunData CrossContinuationFrom(const RunData& run, std::string_view source_model) {
+  const std::string tag = "from:" + std::string(source_model);
+  RunData part;
+  part.dir = run.dir;
+  part.manifest = run.manifest;
+  std::set<std::string> ids;
+  for (const Prompt& prompt : run.prompts) {
+    if (std::find(prompt.tags.begin(), prompt.tags.end(), tag) == prompt.tags.end()) continue;
+    ids.insert(prompt.id);
+    part.prompts.push_back(prompt);
+  }
+  for (const ResponseRecord& record : run.records) {
+    if (ids.count(record.prompt_id)) part.records.push_back(record);
+  }
+  return part;
 }
 
 void WriteCrossContinuationSuite(const std::filesystem::path& yaml,

@@ -69,6 +69,12 @@ std::vector<Prompt> DeriveCrossContinuation(const RunData& run,
 std::vector<Prompt> CrossContinuationBound(const std::vector<Prompt>& source_prompts,
                                            const std::vector<std::string>& models);
 
+// The part of a cross-continuation run cut from `source_model`'s answers: the prompts tagged
+// "from:<source_model>" and their records (the manifest is kept). On it, the relative test
+// of a suspect S against candidate T = source_model asks exactly "does S continue T's text
+// the way T itself does, more than the controls do?".
+RunData CrossContinuationFrom(const RunData& run, std::string_view source_model);
+
 // Writes the suite file `yaml` (name cross-continuation, version "1") and its dataset
 // `<stem>.jsonl` beside it, with `origin` in the description. Loadable by LoadSuite.
 void WriteCrossContinuationSuite(const std::filesystem::path& yaml,

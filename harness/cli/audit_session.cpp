@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include <fmt/core.h>
@@ -21,6 +22,7 @@
 #include "harness/core/file_io.h"
 #include "harness/provenance/provenance_format.h"
 #include "harness/provenance/provenance_query.h"
+#include "harness/provenance/verdict.h"
 #include "harness/run/run_reader.h"
 #include "harness/run/run_union.h"
 #include "harness/signals/signal_panel.h"
@@ -182,6 +184,36 @@ int IndexOf(const std::vector<std::string>& models, const std::string& name) {
   return static_cast<int>(it - models.begin());
 }
 
+// Per candidate T, the question on the prompts cut from T's own answers only: does the
+// suspect continue T's text the way T itself does, more than the controls do? Printed as a
+// table and written to DIR/cross-continuation-provenance.json (one Provenance JSON object
+// per candidate).
+void CrossContinuationVerdicts(const RunData& phase_two, const AuditRequest& request,
+                               const ProvenanceOptions& options, const std::filesystem::path& dir) {
+  nlohmann::json all = nlohmann::json::array();
+  std::string table = fmt::format(
+      "\nCross-continuation: does {} continue each candidate's own text the way the candidate "
+      "does?\n  {:<28} {:>7}  {:<13} {:>5} {:>9}\n",
+      request.suspect, "candidate", "prompts", "verdict", "P", "p");
+  for (const auto& candidate : request.candidates) {
+    const RunData part = CrossContinuationFrom(phase_two, candidate);
+    const SignalPanel panel = BuildSignalPanel(part, options.threads);
+    const auto& names = panel.answers.models;
+    ProvenanceQuery query;
+    query.suspect = IndexOf(names, request.suspect);
+    query.candidates = {IndexOf(names, candidate)};
+    for (const auto& name : request.controls) query.controls.push_back(IndexOf(names, name));
+    const auto verdicts = RunProvenance(panel, {query}, options);
+    const CandidateVerdict& verdict = verdicts.front().candidates.front();
+    table += fmt::format("  {:<28} {:>7}  {:<13} {:>5.2f} {:>9.2g}\n", candidate,
+                         part.prompts.size(), VerdictName(verdict.verdict), verdict.probability,
+                         verdict.p_value);
+    all.push_back(ProvenanceJson(verdicts.front()));
+  }
+  WriteFileAtomically(dir / "cross-continuation-provenance.json", all.dump(2) + "\n");
+  fmt::print("{}", table);
+}
+
 // Returns the exit code of the phase; prints the summary when it did not complete.
 int RunPhase(PreparedRun prepared, const AuditRequest& request, const std::string& hint) {
   if (prepared.resume && prepared.items.empty()) return kExitOk;
@@ -271,6 +303,9 @@ int RunAudit(const AuditRequest& request) {
     }
     if (HoldsRun(phase_two_dir)) runs.push_back(ReadRun(phase_two_dir));
   }
+  // The second phase on its own, before the union takes it.
+  const std::optional<RunData> phase_two =
+      runs.size() > 1 ? std::optional<RunData>(runs.back()) : std::nullopt;
 
   // The analysis: the provenance query, provenance.json and report.html.
   const RunData run = UnionRuns(std::move(runs));
@@ -293,6 +328,7 @@ int RunAudit(const AuditRequest& request) {
   const ReportResult written = MakeReportsForRun(run, report, &provenance);
 
   fmt::print("{}", ProvenanceText(verdicts));
+  if (phase_two) CrossContinuationVerdicts(*phase_two, request, options, dir);
   fmt::print("\nRun:        {}\n", dir.string());
   fmt::print("Provenance: {}\n", (dir / "provenance.json").string());
   for (const auto& file : written.files) fmt::print("Report:     {}\n", file.string());

@@ -145,6 +145,25 @@ TEST_CASE("The derived suite file loads back with the same prompts, braces and a
   }
 }
 
+TEST_CASE("CrossContinuationFrom keeps the prompts cut from one model's answers",
+          "[cross_continuation]") {
+  RunData run;
+  run.manifest = {{"models", {{{"name", "teacher"}}, {{"name", "student"}}}}};
+  run.prompts = DeriveCrossContinuation(TwoModelRun(), {});
+  for (const auto& prompt : run.prompts) {
+    for (const char* model : {"teacher", "student"}) {
+      run.records.push_back(testing::OkRecord(model, prompt.id, 0, "continued", prompt.suite));
+    }
+  }
+  const RunData from_teacher = CrossContinuationFrom(run, "teacher");
+  REQUIRE(from_teacher.prompts.size() == 2);
+  CHECK(from_teacher.prompts[0].id == "w1@teacher");
+  CHECK(from_teacher.prompts[1].id == "w3@teacher");
+  CHECK(from_teacher.records.size() == 4);  // both models' continuations of those two
+  CHECK(from_teacher.ModelNames() == run.ModelNames());
+  CHECK(CrossContinuationFrom(run, "nobody").prompts.empty());
+}
+
 TEST_CASE("The cost stand-ins are at least as long as any derived prompt", "[cross_continuation]") {
   const RunData run = TwoModelRun();
   const auto bound = CrossContinuationBound({run.prompts[0], run.prompts[3]}, {"teacher", "student"});

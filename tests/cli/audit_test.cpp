@@ -5,6 +5,8 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <regex>
 
 #include <catch2/catch.hpp>
@@ -112,6 +114,42 @@ TEST_CASE("audit on the sim zoo: strong for a student toward its teacher, not fo
               .exit_code == 0);
   provenance = ReadJson(control / "provenance.json");
   for (const auto& candidate : provenance["candidates"]) CHECK(candidate["verdict"] != "strong");
+}
+
+TEST_CASE("the standard budget's second phase: every model continues every model's answers",
+          "[cli][audit]") {
+  TempDir dir;
+  const auto out = dir.path() / "audit";
+  auto result = RunProcess(Kinship({"audit", "--suspect", "student-a", "--candidate", "teacher-a",
+                                    "--control", "base-a", "--out", out.string(), "--quiet"}));
+  REQUIRE(result.exit_code == 0);
+  const auto phase_two = out / "cross-continuation";
+  REQUIRE(fs::exists(phase_two / "manifest.json"));
+  CHECK(fs::exists(out / "cross-continuation.yaml"));
+  // 20 chat answers of each of the 3 models cut; each prefix continued by all 3 models.
+  std::map<std::string, std::set<std::string>> continued_by;  // prompt id -> models
+  std::ifstream records(phase_two / "responses.jsonl");
+  for (std::string line; std::getline(records, line);) {
+    auto record = nlohmann::json::parse(line);
+    CHECK(record["status"] == "ok");
+    CHECK(record["temperature"] == 0.0);
+    continued_by[record["prompt_id"]].insert(record["model"].get<std::string>());
+  }
+  CHECK(continued_by.size() == 20 * 3);
+  for (const auto& [id, models] : continued_by) {
+    CHECK(models.size() == 3);
+    const auto at = id.find('@');
+    REQUIRE(at != std::string::npos);
+    const std::string source = id.substr(at + 1);
+    CHECK((source == "student-a" || source == "teacher-a" || source == "base-a"));
+  }
+  // The analysis covers both phases, and asks the question on each candidate's own text.
+  auto provenance = ReadJson(out / "provenance.json");
+  CHECK(provenance["n_prompts"] == 625 + 60);
+  auto by_candidate = ReadJson(out / "cross-continuation-provenance.json");
+  REQUIRE(by_candidate.size() == 1);
+  CHECK(by_candidate[0]["n_prompts"] == 20);
+  CHECK(result.out.find("Cross-continuation: does student-a continue") != std::string::npos);
 }
 
 TEST_CASE("audit --dry-run prints the plan and sends nothing", "[cli][audit]") {
