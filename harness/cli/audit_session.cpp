@@ -89,13 +89,10 @@ std::vector<ModelConfig> ResolvePanel(const AuditRequest& request) {
   return ResolveModels(names, request.models_file);
 }
 
-RunRequest PhaseOneRequest(const AuditRequest& request, const AuditBudget& budget,
-                           const std::vector<ModelConfig>& models, const std::filesystem::path& dir) {
+// What both phases share: the panel, the sampling protocol, the seed and how to execute.
+RunRequest AuditRunRequest(const AuditRequest& request, const std::vector<ModelConfig>& models,
+                           const std::filesystem::path& dir) {
   RunRequest run;
-  for (const auto& suite : budget.suites) {
-    run.suites.push_back(suite.suite);
-    run.selections[suite.suite] = PromptSelection{"test", suite.prompts, 1 + suite.sampled};
-  }
   run.models = models;
   run.out_dir = dir;
   run.tag = "audit";
@@ -103,6 +100,17 @@ RunRequest PhaseOneRequest(const AuditRequest& request, const AuditBudget& budge
   if (request.seed) run.plan.overrides.seed = *request.seed;
   run.execution = request.execution;
   run.argv = request.argv;
+  return run;
+}
+
+// Phase 1: the budget's probe suites, each cut to its first test prompts.
+RunRequest PhaseOneRequest(const AuditRequest& request, const AuditBudget& budget,
+                           const std::vector<ModelConfig>& models, const std::filesystem::path& dir) {
+  RunRequest run = AuditRunRequest(request, models, dir);
+  for (const auto& suite : budget.suites) {
+    run.suites.push_back(suite.suite);
+    run.selections[suite.suite] = PromptSelection{"test", suite.prompts, 1 + suite.sampled};
+  }
   return run;
 }
 
@@ -184,6 +192,18 @@ int IndexOf(const std::vector<std::string>& models, const std::string& name) {
   return static_cast<int>(it - models.begin());
 }
 
+// The audit's question by model names, as indices into the panel.
+ProvenanceQuery AuditQuery(const SignalPanel& panel, const std::string& suspect,
+                           const std::vector<std::string>& candidates,
+                           const std::vector<std::string>& controls) {
+  const auto& names = panel.answers.models;
+  ProvenanceQuery query;
+  query.suspect = IndexOf(names, suspect);
+  for (const auto& name : candidates) query.candidates.push_back(IndexOf(names, name));
+  for (const auto& name : controls) query.controls.push_back(IndexOf(names, name));
+  return query;
+}
+
 // Per candidate T, the question on the prompts cut from T's own answers only: does the
 // suspect continue T's text the way T itself does, more than the controls do? Printed as a
 // table and written to DIR/cross-continuation-provenance.json (one Provenance JSON object
@@ -198,12 +218,9 @@ void CrossContinuationVerdicts(const RunData& phase_two, const AuditRequest& req
   for (const auto& candidate : request.candidates) {
     const RunData part = CrossContinuationFrom(phase_two, candidate);
     const SignalPanel panel = BuildSignalPanel(part, options.threads);
-    const auto& names = panel.answers.models;
-    ProvenanceQuery query;
-    query.suspect = IndexOf(names, request.suspect);
-    query.candidates = {IndexOf(names, candidate)};
-    for (const auto& name : request.controls) query.controls.push_back(IndexOf(names, name));
-    const auto verdicts = RunProvenance(panel, {query}, options);
+    const auto verdicts =
+        RunProvenance(panel, {AuditQuery(panel, request.suspect, {candidate}, request.controls)},
+                      options);
     const CandidateVerdict& verdict = verdicts.front().candidates.front();
     table += fmt::format("  {:<28} {:>7}  {:<13} {:>5.2f} {:>9.2g}\n", candidate,
                          part.prompts.size(), VerdictName(verdict.verdict), verdict.probability,
@@ -222,6 +239,59 @@ int RunPhase(PreparedRun prepared, const AuditRequest& request, const std::strin
     PrintRunSummary(result, request.execution.quiet, hint);
   }
   return result.exit_code;
+}
+
+// Derives the cross-continuation suite from phase 1 and runs it into DIR/cross-continuation,
+// or continues that run when it exists. Returns the exit code of the phase.
+int RunPhaseTwo(const RunData& phase_one, const AuditRequest& request, const AuditBudget& budget,
+                const std::vector<ModelConfig>& models, const std::filesystem::path& dir,
+                const std::string& hint) {
+  const std::filesystem::path phase_two_dir = dir / kPhaseTwoDir;
+  if (HoldsRun(phase_two_dir)) return RunPhase(PrepareResume(phase_two_dir), request, hint);
+  CrossContinuationOptions options;
+  options.source_suite = kSourceSuite;
+  options.max_source_prompts = static_cast<std::size_t>(budget.cross_continuation_prompts);
+  const auto derived = DeriveCrossContinuation(phase_one, options);
+  if (derived.empty()) {
+    fmt::print(stderr, "kinship: warning: no answer was long enough to cut; the "
+                       "cross-continuation phase is skipped\n");
+    return kExitOk;
+  }
+  const auto suite = dir / (std::string(kCrossContinuationSuite) + ".yaml");
+  WriteCrossContinuationSuite(suite, derived, dir.string());
+  RunRequest run = AuditRunRequest(request, models, phase_two_dir);
+  run.suites = {suite.string()};
+  return RunPhase(PrepareRun(run), request, hint);
+}
+
+// The analysis of both phases: the provenance query, provenance.json, report.html, the
+// per-candidate cross-continuation question; prints the verdicts and the paths.
+void Analyse(std::vector<RunData> runs, const AuditRequest& request,
+             const std::filesystem::path& dir) {
+  // The second phase on its own, before the union takes it.
+  const std::optional<RunData> phase_two =
+      runs.size() > 1 ? std::optional<RunData>(runs.back()) : std::nullopt;
+
+  const RunData run = UnionRuns(std::move(runs));
+  const SignalPanel panel = BuildSignalPanel(run, 2);
+  ProvenanceOptions options;
+  if (request.seed) options.seed = *request.seed;
+  const auto verdicts = RunProvenance(
+      panel, {AuditQuery(panel, request.suspect, request.candidates, request.controls)}, options);
+  WriteFileAtomically(dir / "provenance.json", ProvenanceJson(verdicts.front()).dump(2) + "\n");
+
+  ReportRequest report;
+  report.run_dir = dir;
+  report.formats = {"html"};
+  report.out = dir / "report.html";
+  const ReportProvenanceResult provenance = ReportProvenanceFromVerdicts(panel, verdicts);
+  const ReportResult written = MakeReportsForRun(run, report, &provenance);
+
+  fmt::print("{}", ProvenanceText(verdicts));
+  if (phase_two) CrossContinuationVerdicts(*phase_two, request, options, dir);
+  fmt::print("\nRun:        {}\n", dir.string());
+  fmt::print("Provenance: {}\n", (dir / "provenance.json").string());
+  for (const auto& file : written.files) fmt::print("Report:     {}\n", file.string());
 }
 
 }  // namespace
@@ -282,56 +352,11 @@ int RunAudit(const AuditRequest& request) {
   std::vector<RunData> runs;
   runs.push_back(ReadRun(dir));
   if (two_phases) {
-    if (!HoldsRun(phase_two_dir)) {
-      CrossContinuationOptions options;
-      options.source_suite = kSourceSuite;
-      options.max_source_prompts = static_cast<std::size_t>(budget.cross_continuation_prompts);
-      const auto derived = DeriveCrossContinuation(runs.front(), options);
-      if (derived.empty()) {
-        fmt::print(stderr, "kinship: warning: no answer was long enough to cut; the "
-                           "cross-continuation phase is skipped\n");
-      } else {
-        const auto suite = dir / (std::string(kCrossContinuationSuite) + ".yaml");
-        WriteCrossContinuationSuite(suite, derived, dir.string());
-        RunRequest run = PhaseOneRequest(request, budget, models, phase_two_dir);
-        run.suites = {suite.string()};
-        run.selections.clear();
-        if (int code = RunPhase(PrepareRun(run), request, hint); code != kExitOk) return code;
-      }
-    } else if (int code = RunPhase(PrepareResume(phase_two_dir), request, hint); code != kExitOk) {
-      return code;
-    }
+    const int code = RunPhaseTwo(runs.front(), request, budget, models, dir, hint);
+    if (code != kExitOk) return code;
     if (HoldsRun(phase_two_dir)) runs.push_back(ReadRun(phase_two_dir));
   }
-  // The second phase on its own, before the union takes it.
-  const std::optional<RunData> phase_two =
-      runs.size() > 1 ? std::optional<RunData>(runs.back()) : std::nullopt;
-
-  // The analysis: the provenance query, provenance.json and report.html.
-  const RunData run = UnionRuns(std::move(runs));
-  const SignalPanel panel = BuildSignalPanel(run, 2);
-  const auto& names = panel.answers.models;
-  ProvenanceQuery query;
-  query.suspect = IndexOf(names, request.suspect);
-  for (const auto& name : request.candidates) query.candidates.push_back(IndexOf(names, name));
-  for (const auto& name : request.controls) query.controls.push_back(IndexOf(names, name));
-  ProvenanceOptions options;
-  if (request.seed) options.seed = *request.seed;
-  const auto verdicts = RunProvenance(panel, {query}, options);
-  WriteFileAtomically(dir / "provenance.json", ProvenanceJson(verdicts.front()).dump(2) + "\n");
-
-  ReportRequest report;
-  report.run_dir = dir;
-  report.formats = {"html"};
-  report.out = dir / "report.html";
-  const ReportProvenanceResult provenance = ReportProvenanceFromVerdicts(panel, verdicts);
-  const ReportResult written = MakeReportsForRun(run, report, &provenance);
-
-  fmt::print("{}", ProvenanceText(verdicts));
-  if (phase_two) CrossContinuationVerdicts(*phase_two, request, options, dir);
-  fmt::print("\nRun:        {}\n", dir.string());
-  fmt::print("Provenance: {}\n", (dir / "provenance.json").string());
-  for (const auto& file : written.files) fmt::print("Report:     {}\n", file.string());
+  Analyse(std::move(runs), request, dir);
   return kExitOk;
 }
 
