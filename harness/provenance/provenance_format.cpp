@@ -70,12 +70,14 @@ nlohmann::json ProvenanceJson(const SuspectVerdict& v) {
     cj["primary_p_value"] = Number(c.primary_p_value);
     cj["effect"] = Number(c.effect);
     cj["ci95"] = Interval(c.ci95);
+    cj["evidence_z"] = Number(c.evidence_z);
     cj["z_s"] = Number(c.z_s);
     cj["against_p_value"] = Number(c.against_p_value);
     cj["controls_beaten"] = c.controls_beaten;
     cj["controls_total"] = c.controls_total;
     cj["channels_agreeing"] = c.channels_agreeing;
-    cj["features"] = {{"neg_log10_p", c.features.neg_log10_p},
+    cj["features"] = {{"evidence_z", c.features.evidence_z},
+                      {"neg_log10_p", c.features.neg_log10_p},
                       {"z_s", c.features.z_s},
                       {"beat_fraction", c.features.beat_fraction}};
     cj["signals"] = nlohmann::json::array();
@@ -88,6 +90,7 @@ nlohmann::json ProvenanceJson(const SuspectVerdict& v) {
       sj["effect"] = s.available ? Number(s.effect) : nlohmann::json(nullptr);
       sj["ci95"] = s.available ? Interval(s.ci95) : nlohmann::json(nullptr);
       sj["rho"] = s.available ? Number(s.rho) : nlohmann::json(nullptr);
+      sj["z"] = s.available ? Number(s.z) : nlohmann::json(nullptr);
       sj["controls_beaten"] = s.controls_beaten;
       sj["n_prompts"] = s.n_prompts;
       if (!s.unavailable_reason.empty()) sj["reason"] = s.unavailable_reason;

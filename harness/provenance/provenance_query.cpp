@@ -13,6 +13,7 @@
 
 #include "harness/core/hash.h"
 #include "harness/provenance/calibration.h"
+#include "harness/provenance/evidence_score.h"
 #include "harness/signals/builtin_signals.h"
 #include "harness/signals/parallel_for.h"
 #include "harness/stats/multiple_testing.h"
@@ -48,39 +49,11 @@ bool BoundedByOne(const std::string& signal) {
          signal == "greedy-agreement" || signal == "capa";
 }
 
-double Mean(const std::vector<double>& v) {
-  double sum = 0;
-  int n = 0;
-  for (double x : v) {
-    if (!std::isnan(x)) {
-      sum += x;
-      ++n;
-    }
-  }
-  return n == 0 ? kNaN : sum / n;
-}
-
-double Sd(const std::vector<double>& v) {
-  const double m = Mean(v);
-  double ss = 0;
-  int n = 0;
-  for (double x : v) {
-    if (!std::isnan(x)) {
-      ss += (x - m) * (x - m);
-      ++n;
-    }
-  }
-  return n < 2 ? kNaN : std::sqrt(ss / (n - 1));
-}
-
-// z of `value` against the reference values, with an sd floor (calibration.h).
-double RobustZ(double value, const std::vector<double>& reference) {
-  const double m = Mean(reference);
-  if (std::isnan(m) || std::isnan(value)) return kNaN;
-  double sd = Sd(reference);
-  const double floor = 0.1 * std::fabs(m) + 1e-3;
-  if (std::isnan(sd) || sd < floor) sd = std::max(sd, floor);
-  return (value - m) / sd;
+// The S-centric z of a relative test: mean sim(S,T) among the controls' mean sim(S,C_j).
+double SCentricZ(const RelativeTestResult& r) {
+  std::vector<double> s_c;
+  for (const auto& c : r.controls) s_c.push_back(c.mean_s_c);
+  return ControlZ(r.mean_s_t, s_c);
 }
 
 // Per-prompt values of every (signal, a, b) a query needs, computed once.
@@ -231,8 +204,8 @@ DirectionResult ExamineDirection(const SignalPanel& panel, int s, int t,
 
 const std::vector<std::string>& DefaultVerdictSignals() {
   static const std::vector<std::string> kSignals = {
-      "word-ngram-1-3", "first-5", "mannerisms",   "greedy-agreement",
-      "mmd-spectrum",   "capa",    "cross-likelihood"};
+      "word-ngram-1-3", "first-1", "first-5",      "first-20",        "mannerisms",
+      "greedy-agreement", "mmd-spectrum", "capa", "cross-likelihood"};
   return kSignals;
 }
 
@@ -405,6 +378,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       cv.controls_total = static_cast<int>(controls.size());
       std::vector<double> p_values;
       std::map<std::string, bool> channel_beats;
+      std::vector<double> primary_channel_z, all_z;  // of the signals with a test
       int available = 0, beating = 0;
       const RelativeTestResult* primary_result = nullptr;
       for (std::size_t si = 0; si < names.size(); ++si) {
@@ -423,10 +397,15 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         row.n_prompts = r.n_prompts;
         row.effect = r.effect;
         row.rho = r.rho;
+        row.z = SCentricZ(r);
         row.ci95 = r.effect_ci;
         row.controls_beaten = r.controls_beaten;
         row.p_value = r.insufficient ? kNaN : r.p_value;
         if (si == primary) primary_result = &r;
+        if (!r.insufficient) {
+          all_z.push_back(row.z);
+          if (row.channel == ChannelOf(PrimarySignal())) primary_channel_z.push_back(row.z);
+        }
         if (r.insufficient) {
           row.unavailable_reason = r.insufficient_reason;
         } else if (!std::isnan(r.p_value)) {
@@ -451,16 +430,16 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         cv.effect = r.effect;
         cv.ci95 = r.effect_ci;
         cv.controls_beaten = r.controls_beaten;
-        std::vector<double> s_c;
-        for (const auto& c : r.controls) s_c.push_back(c.mean_s_c);
-        z_s = RobustZ(r.mean_s_t, s_c);
+        z_s = SCentricZ(r);
         std::vector<std::vector<double>> s_c_series;
         for (int c : controls) s_c_series.push_back(cache.Get(primary, q.suspect, c));
         cv.against_p_value =
             AgainstP(cache.Get(primary, q.suspect, t), s_c_series,
                      MixHash(options.seed, StableHash64("against")), options.permutation_iterations);
       }
-      cv.features = MakeCalibrationFeatures(cv.p_value, z_s,
+      // The primary channel ranks; without any of its signals, every tested signal does.
+      cv.evidence_z = EvidenceZ(primary_channel_z.empty() ? all_z : primary_channel_z);
+      cv.features = MakeCalibrationFeatures(cv.evidence_z, cv.p_value, z_s,
                                             available == 0 ? 0.0 : double(beating) / available);
       cv.z_s = cv.features.z_s;
       cv.score = calibration.Score(cv.features);
@@ -481,7 +460,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       const auto& y = verdict.candidates[b];
       const bool xi = x.verdict == Verdict::kInsufficient, yi = y.verdict == Verdict::kInsufficient;
       if (xi != yi) return yi;
-      return x.score > y.score;
+      return x.features.evidence_z > y.features.evidence_z;
     });
     for (std::size_t i : order) verdict.ranking.push_back(verdict.candidates[i].model);
     if (options.direction && !order.empty()) {
