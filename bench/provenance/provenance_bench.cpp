@@ -31,6 +31,7 @@
 #include "adapters/sim/sim_zoo.h"
 #include "harness/core/hash.h"
 #include "harness/provenance/calibration.h"
+#include "harness/provenance/evidence_score.h"
 #include "harness/provenance/provenance_query.h"
 #include "harness/signals/builtin_signals.h"
 #include "harness/signals/lexical_signals.h"
@@ -320,6 +321,7 @@ double Jaccard12(const SignalPanel& panel, int a, int b) {
 }
 
 struct DevResult {
+  std::string set;
   double auc = 0;
   double brier = 0;  // of the calibrated probability over the labelled pairs
   int top1 = 0, top1_total = 0, negatives_strong = 0, negatives = 0, positives = 0;
@@ -329,52 +331,88 @@ struct DevResult {
   std::vector<std::string> notes;
 };
 
-// The standard protocol of ../shared/validation/README.md: who is asked about whom.
+// Who is asked about whom. `mt_bench`: the standard protocol of ../shared/validation/README.md
+// (fixed candidates and human-data controls). `vicuna_bench80`, the second check: its README
+// names no protocol, so the same rule is applied to what the set holds: the candidates are
+// the teachers its pairs name; a suspect's controls are every other model that is neither a
+// candidate, nor of the suspect's family (pairs.json sources), nor a documented student of
+// a candidate (a student of T as a control would hide T).
 struct DevProtocol {
+  std::string set;  // "mt_bench" or "vicuna_bench80"
   SignalPanel panel;
   nlohmann::json pairs;
-  std::vector<std::string> candidates = {"gpt-3.5-turbo", "gpt-4", "claude-v1",
-                                         "claude-instant-v1", "palm-2-chat-bison-001"};
-  std::vector<std::string> controls = {"guanaco-33b", "guanaco-65b", "oasst-sft-4-pythia-12b",
-                                       "oasst-sft-7-llama-30b", "dolly-v2-12b",
-                                       "h2ogpt-oasst-open-llama-13b", "llama-13b",
-                                       "lima-whole-13b"};
-  std::vector<std::string> suspects;  // sorted, unique
+  std::vector<std::string> candidates;
+  std::vector<std::string> suspects;     // sorted, unique
   std::vector<ProvenanceQuery> queries;  // one per suspect, same order
 
   int Index(const std::string& name) const {
     const auto& models = panel.answers.models;
     return static_cast<int>(std::find(models.begin(), models.end(), name) - models.begin());
   }
+  const nlohmann::json& Positives() const { return pairs["positive_pairs"][set]; }
+  const nlohmann::json& Negatives() const { return pairs["negative_pairs"][set]; }
 };
 
-DevProtocol ReadDevProtocol(const std::string& dir) {
-  DevProtocol d{ReadJsonlPanel(dir + "/mt_bench.jsonl"), {}};
+std::vector<std::string> DevControlsFor(const DevProtocol& d, const std::string& suspect) {
+  if (d.set == "mt_bench") {
+    std::vector<std::string> out;
+    for (const char* c : {"guanaco-33b", "guanaco-65b", "oasst-sft-4-pythia-12b",
+                          "oasst-sft-7-llama-30b", "dolly-v2-12b", "h2ogpt-oasst-open-llama-13b",
+                          "llama-13b", "lima-whole-13b"}) {
+      if (c != suspect) out.push_back(c);
+    }
+    return out;
+  }
+  std::map<std::string, std::string> family;
+  for (const auto& source : d.pairs["sources"][d.set]) family[source["model"]] = source["family"];
+  std::set<std::string> students;
+  for (const auto& p : d.Positives()) students.insert(p[0]);
+  std::vector<std::string> out;
+  for (const auto& m : d.panel.answers.models) {
+    const bool candidate = std::find(d.candidates.begin(), d.candidates.end(), m) != d.candidates.end();
+    const bool sibling = family.count(m) && family.count(suspect) && family[m] == family[suspect];
+    if (m != suspect && !candidate && !sibling && !students.count(m)) out.push_back(m);
+  }
+  return out;
+}
+
+DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set) {
+  DevProtocol d{set, ReadJsonlPanel(dir + "/" + set + ".jsonl"), {}, {}, {}, {}};
   std::ifstream pin(dir + "/pairs.json");
   d.pairs = nlohmann::json::parse(pin);
-  for (const auto& p : d.pairs["positive_pairs"]["mt_bench"]) d.suspects.push_back(p[0]);
-  for (const auto& p : d.pairs["negative_pairs"]["mt_bench"]) d.suspects.push_back(p[0]);
+  if (set == "mt_bench") {
+    d.candidates = {"gpt-3.5-turbo", "gpt-4", "claude-v1", "claude-instant-v1",
+                    "palm-2-chat-bison-001"};
+  } else {
+    for (const auto* list : {&d.Positives(), &d.Negatives()}) {
+      for (const auto& p : *list) {
+        if (std::find(d.candidates.begin(), d.candidates.end(), p[1]) == d.candidates.end()) {
+          d.candidates.push_back(p[1]);
+        }
+      }
+    }
+  }
+  for (const auto& p : d.Positives()) d.suspects.push_back(p[0]);
+  for (const auto& p : d.Negatives()) d.suspects.push_back(p[0]);
   std::sort(d.suspects.begin(), d.suspects.end());
   d.suspects.erase(std::unique(d.suspects.begin(), d.suspects.end()), d.suspects.end());
   for (const auto& s : d.suspects) {
     ProvenanceQuery q;
     q.suspect = d.Index(s);
     for (const auto& c : d.candidates) q.candidates.push_back(d.Index(c));
-    for (const auto& c : d.controls) {
-      if (c != s) q.controls.push_back(d.Index(c));
-    }
+    for (const auto& c : DevControlsFor(d, s)) q.controls.push_back(d.Index(c));
     d.queries.push_back(q);
   }
   return d;
 }
 
-DevResult RunDevSet(const std::string& dir, const ProvenanceOptions& options) {
+DevResult RunDevSet(const std::string& dir, const std::string& set,
+                    const ProvenanceOptions& options) {
   DevResult result;
-  const DevProtocol d = ReadDevProtocol(dir);
+  result.set = set;
+  const DevProtocol d = ReadDevProtocol(dir, set);
   const SignalPanel& panel = d.panel;
-  const auto& pairs = d.pairs;
   const auto& candidates = d.candidates;
-  const auto& controls = d.controls;
   const auto& suspects = d.suspects;
   const auto& queries = d.queries;
   auto index = [&](const std::string& name) { return d.Index(name); };
@@ -397,9 +435,7 @@ DevResult RunDevSet(const std::string& dir, const ProvenanceOptions& options) {
   // Baseline: z of sim(S,T) against the controls and the other candidates.
   auto baseline_z = [&](const std::string& s, const std::string& t) {
     std::vector<double> ref;
-    for (const auto& c : controls) {
-      if (c != s) ref.push_back(Jaccard12(panel, index(s), index(c)));
-    }
+    for (const auto& c : DevControlsFor(d, s)) ref.push_back(Jaccard12(panel, index(s), index(c)));
     for (const auto& c : candidates) {
       if (c != t) ref.push_back(Jaccard12(panel, index(s), index(c)));
     }
@@ -410,10 +446,12 @@ DevResult RunDevSet(const std::string& dir, const ProvenanceOptions& options) {
     return (Jaccard12(panel, index(s), index(t)) - mean) / std::sqrt(ss / (ref.size() - 1));
   };
   std::vector<double> pos, neg, bpos, bneg;
-  for (const auto& p : pairs["positive_pairs"]["mt_bench"]) {
+  const int prompts = static_cast<int>(panel.Prompts());
+  const std::string panel_name = set == "mt_bench" ? "devset" : set;
+  for (const auto& p : d.Positives()) {
     const std::string s = p[0], t = p[1], strength = p[2];
     const CandidateVerdict* v = find(s, t);
-    PairRow row{"devset", s, t, true, 0, 160, strength, *v, 0};
+    PairRow row{panel_name, s, t, true, 0, prompts, strength, *v, 0};
     result.rows.push_back(row);
     pos.push_back(v->probability);
     result.brier += (1 - v->probability) * (1 - v->probability);
@@ -432,10 +470,10 @@ DevResult RunDevSet(const std::string& dir, const ProvenanceOptions& options) {
       if (top(s) != t) result.notes.push_back(fmt::format("top-1 miss: {} ranked {} first", s, top(s)));
     }
   }
-  for (const auto& p : pairs["negative_pairs"]["mt_bench"]) {
+  for (const auto& p : d.Negatives()) {
     const std::string s = p[0], t = p[1];
     const CandidateVerdict* v = find(s, t);
-    result.rows.push_back({"devset", s, t, false, 0, 160, "negative", *v, 0});
+    result.rows.push_back({panel_name, s, t, false, 0, prompts, "negative", *v, 0});
     neg.push_back(v->probability);
     result.brier += v->probability * v->probability;
     const double z = baseline_z(s, t);
@@ -451,7 +489,8 @@ DevResult RunDevSet(const std::string& dir, const ProvenanceOptions& options) {
 }
 
 void PrintDev(const DevResult& r) {
-  fmt::print("\n## Development set (mt_bench, standard protocol)\n\n");
+  fmt::print("\n## Development set ({}, {})\n\n", r.set,
+             r.set == "mt_bench" ? "standard protocol" : "second check, same rule");
   fmt::print("| method | AUC ({} pos vs {} neg) | top-1 (strong) | negatives called strong | Brier |\n|---|---|---|---|---|\n",
              r.positives, r.negatives);
   fmt::print("| kinship provenance | {:.3f} | {}/{} | {}/{} | {:.3f} |\n", r.auc, r.top1,
@@ -480,31 +519,28 @@ double MeanOf(const std::vector<double>& v) {
   return n == 0 ? std::nan("") : sum / n;
 }
 
-double ZAgainst(double value, const std::vector<double>& ref) {
-  double mean = 0, ss = 0;
-  for (double x : ref) mean += x;
-  mean /= ref.size();
-  for (double x : ref) ss += (x - mean) * (x - mean);
-  const double sd = std::sqrt(ss / (ref.size() - 1));
-  return (value - mean) / std::max(sd, 0.1 * std::fabs(mean) + 1e-3);
-}
-
 // For each signal: AUC and top-1 under the standard protocol when the candidate's score is
 // the signal's z of mean sim(S,T) against (a) the controls' mean sim(S,C_j) (S-centric, the
 // score RunProvenance averages), (b) the controls and the other candidates (the naive
 // baseline's reference), (c) the controls' mean sim(C_j,T) (T-centric). Diagnostic only:
 // it says which signals carry information on real data; nothing is fitted to it.
-void RunDevSignals(const std::string& dir, std::vector<std::string> signals) {
-  const DevProtocol d = ReadDevProtocol(dir);
+void RunDevSignals(const std::string& dir, const std::string& set,
+                   std::vector<std::string> signals) {
+  const DevProtocol d = ReadDevProtocol(dir, set);
   if (signals.empty()) {
     for (const Signal* signal : BuiltinSignals()) signals.emplace_back(signal->Name());
   }
   SignalRoles roles;
   for (const auto& q : d.queries) roles.suspects.push_back(q.suspect);
   for (const auto& c : d.candidates) roles.candidates.push_back(d.Index(c));
-  for (const auto& c : d.controls) roles.controls.push_back(d.Index(c));
-  std::sort(roles.suspects.begin(), roles.suspects.end());
-  fmt::print("\n## Development set: each signal alone (z of mean sim(S,T))\n\n");
+  for (const auto& q : d.queries) {
+    roles.controls.insert(roles.controls.end(), q.controls.begin(), q.controls.end());
+  }
+  for (auto* list : {&roles.suspects, &roles.controls}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  fmt::print("\n## Development set ({}): each signal alone (z of mean sim(S,T))\n\n", set);
   fmt::print("| signal | AUC S-centric | top-1 | AUC vs controls+candidates | top-1 | AUC T-centric | top-1 |\n|---|---|---|---|---|---|---|\n");
   for (const auto& name : signals) {
     const Signal* signal = FindSignal(name);
@@ -535,17 +571,17 @@ void RunDevSignals(const std::string& dir, std::vector<std::string> signals) {
           if (u != t) ref.push_back(sim(q.suspect, u));
         }
         const double st = sim(q.suspect, t);
-        score[{d.suspects[qi], d.panel.answers.models[t]}] = {ZAgainst(st, s_c), ZAgainst(st, ref),
-                                                               ZAgainst(st, c_t)};
+        score[{d.suspects[qi], d.panel.answers.models[t]}] = {ControlZ(st, s_c), ControlZ(st, ref),
+                                                               ControlZ(st, c_t)};
       }
     }
     std::string line = "| " + name;
     for (int kind = 0; kind < 3; ++kind) {
       std::vector<double> pos, neg;
-      for (const auto& p : d.pairs["positive_pairs"]["mt_bench"]) pos.push_back(score[{p[0], p[1]}][kind]);
-      for (const auto& p : d.pairs["negative_pairs"]["mt_bench"]) neg.push_back(score[{p[0], p[1]}][kind]);
+      for (const auto& p : d.Positives()) pos.push_back(score[{p[0], p[1]}][kind]);
+      for (const auto& p : d.Negatives()) neg.push_back(score[{p[0], p[1]}][kind]);
       int top1 = 0, total = 0;
-      for (const auto& p : d.pairs["positive_pairs"]["mt_bench"]) {
+      for (const auto& p : d.Positives()) {
         if (p[2] != "strong") continue;
         ++total;
         std::string best;
@@ -861,7 +897,9 @@ int main(int argc, char** argv) {
       return 0;
     }
     options.bootstrap_resamples = 200;
-    PrintDev(RunDevSet(argv[2], options));
+    PrintDev(RunDevSet(argv[2], "mt_bench", options));
+    std::ifstream second(std::string(argv[2]) + "/vicuna_bench80.jsonl");
+    if (second.good()) PrintDev(RunDevSet(argv[2], "vicuna_bench80", options));
     return 0;
   }
   if (mode == "devset-signals" && argc > 2) {
@@ -870,7 +908,10 @@ int main(int argc, char** argv) {
       fmt::print("development set not found at {}: skipped\n", argv[2]);
       return 0;
     }
-    RunDevSignals(argv[2], std::vector<std::string>(argv + 3, argv + argc));
+    const std::vector<std::string> signals(argv + 3, argv + argc);
+    RunDevSignals(argv[2], "mt_bench", signals);
+    std::ifstream second(std::string(argv[2]) + "/vicuna_bench80.jsonl");
+    if (second.good()) RunDevSignals(argv[2], "vicuna_bench80", signals);
     return 0;
   }
   if (mode == "features" && argc > 3) {
@@ -879,7 +920,7 @@ int main(int argc, char** argv) {
     for (const auto& r : RunLab(argc > 4 ? std::atoi(argv[4]) : 2, options)) out.push_back(RowJson(r));
     std::ifstream probe(std::string(argv[2]) + "/mt_bench.jsonl");
     if (probe.good()) {
-      for (const auto& r : RunDevSet(argv[2], options).rows) out.push_back(RowJson(r));
+      for (const auto& r : RunDevSet(argv[2], "mt_bench", options).rows) out.push_back(RowJson(r));
     }
     std::ofstream o(argv[3]);
     o << out.dump() << "\n";

@@ -49,13 +49,6 @@ bool BoundedByOne(const std::string& signal) {
          signal == "greedy-agreement" || signal == "capa";
 }
 
-// The S-centric z of a relative test: mean sim(S,T) among the controls' mean sim(S,C_j).
-double SCentricZ(const RelativeTestResult& r) {
-  std::vector<double> s_c;
-  for (const auto& c : r.controls) s_c.push_back(c.mean_s_c);
-  return ControlZ(r.mean_s_t, s_c);
-}
-
 // Per-prompt values of every (signal, a, b) a query needs, computed once.
 class PairCache {
  public:
@@ -344,6 +337,24 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     task_at[{tasks[i].query, tasks[i].candidate, tasks[i].signal}] = i;
   }
 
+  // A signal's z for candidate ci: S's mean similarity to T among S's mean similarities to
+  // the controls and to the other candidates of the query (the naive baseline's reference,
+  // research §4.3). The other candidates widen the reference where controls are few, and
+  // make the score candidate-relative: a model S resembles as much as it resembles the
+  // other candidates is no teacher. (When the candidates are each other's controls they
+  // are in the controls already.)
+  auto reference_z = [&](std::size_t qi, std::size_t ci, std::size_t si) {
+    const auto& q = queries[qi];
+    const RelativeTestResult& r = tasks[task_at.at({qi, ci, si})].result;
+    std::vector<double> reference;
+    for (const auto& c : r.controls) reference.push_back(c.mean_s_c);
+    if (!q.candidates_are_controls) {
+      for (std::size_t cj = 0; cj < q.candidates.size(); ++cj) {
+        if (cj != ci) reference.push_back(tasks[task_at.at({qi, cj, si})].result.mean_s_t);
+      }
+    }
+    return ControlZ(r.mean_s_t, reference);
+  };
   const std::size_t primary =
       std::find(names.begin(), names.end(), PrimarySignal()) - names.begin();
   const CalibrationMap& calibration = BuiltinCalibration();
@@ -397,7 +408,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         row.n_prompts = r.n_prompts;
         row.effect = r.effect;
         row.rho = r.rho;
-        row.z = SCentricZ(r);
+        row.z = reference_z(qi, ci, si);
         row.ci95 = r.effect_ci;
         row.controls_beaten = r.controls_beaten;
         row.p_value = r.insufficient ? kNaN : r.p_value;
@@ -430,7 +441,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         cv.effect = r.effect;
         cv.ci95 = r.effect_ci;
         cv.controls_beaten = r.controls_beaten;
-        z_s = SCentricZ(r);
+        z_s = reference_z(qi, ci, primary);
         std::vector<std::vector<double>> s_c_series;
         for (int c : controls) s_c_series.push_back(cache.Get(primary, q.suspect, c));
         cv.against_p_value =
