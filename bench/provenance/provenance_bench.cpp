@@ -599,6 +599,19 @@ void RunDevSignals(const std::string& dir, const std::string& set,
   }
 }
 
+// Runs `each` for every development-set file present in `dir`: mt_bench (the standard
+// protocol), then vicuna_bench80 (the second check). A skip message when mt_bench is absent.
+template <typename Each>
+void ForEachDevFile(const std::string& dir, Each each) {
+  if (!std::ifstream(dir + "/mt_bench.jsonl").good()) {
+    fmt::print("development set not found at {}: skipped\n", dir);
+    return;
+  }
+  for (const char* set : {"mt_bench", "vicuna_bench80"}) {
+    if (std::ifstream(dir + "/" + set + ".jsonl").good()) each(std::string(set));
+  }
+}
+
 // ---- calibration refit -------------------------------------------------------------------
 
 nlohmann::json RowJson(const PairRow& r) {
@@ -891,27 +904,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (mode == "devset" && argc > 2) {
-    std::ifstream probe(std::string(argv[2]) + "/mt_bench.jsonl");
-    if (!probe.good()) {
-      fmt::print("development set not found at {}: skipped\n", argv[2]);
-      return 0;
-    }
     options.bootstrap_resamples = 200;
-    PrintDev(RunDevSet(argv[2], "mt_bench", options));
-    std::ifstream second(std::string(argv[2]) + "/vicuna_bench80.jsonl");
-    if (second.good()) PrintDev(RunDevSet(argv[2], "vicuna_bench80", options));
+    ForEachDevFile(argv[2], [&](const std::string& set) {
+      PrintDev(RunDevSet(argv[2], set, options));
+    });
     return 0;
   }
   if (mode == "devset-signals" && argc > 2) {
-    std::ifstream probe(std::string(argv[2]) + "/mt_bench.jsonl");
-    if (!probe.good()) {
-      fmt::print("development set not found at {}: skipped\n", argv[2]);
-      return 0;
-    }
     const std::vector<std::string> signals(argv + 3, argv + argc);
-    RunDevSignals(argv[2], "mt_bench", signals);
-    std::ifstream second(std::string(argv[2]) + "/vicuna_bench80.jsonl");
-    if (second.good()) RunDevSignals(argv[2], "vicuna_bench80", signals);
+    ForEachDevFile(argv[2], [&](const std::string& set) { RunDevSignals(argv[2], set, signals); });
     return 0;
   }
   if (mode == "features" && argc > 3) {
