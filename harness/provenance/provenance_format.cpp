@@ -137,13 +137,14 @@ std::string ProvenanceText(const std::vector<SuspectVerdict>& verdicts) {
     out += fmt::format("Suspect {}  ({} prompts, {} controls: {})\n", v.suspect, v.n_prompts,
                        v.controls.size(), fmt::join(v.controls, ", "));
     for (const auto& w : v.warnings) out += fmt::format("  warning: {}\n", w);
-    out += fmt::format("  {:<28} {:<13} {:>6} {:>9} {:>10} {:>22} {:>8}\n", "candidate",
-                       "verdict", "P", "p", "effect", "95% CI", "beaten");
+    out += fmt::format("  {:<28} {:<13} {:>6} {:>8} {:>9} {:>10} {:>22} {:>8}\n", "candidate",
+                       "verdict", "P", "evid. z", "p", "effect", "95% CI", "beaten");
     for (const auto& name : v.ranking) {
       const CandidateVerdict* c = Find(v, name);
-      out += fmt::format("  {:<28} {:<13} {:>6} {:>9} {:>10} {:>22} {:>8}\n", c->model,
+      out += fmt::format("  {:<28} {:<13} {:>6} {:>8} {:>9} {:>10} {:>22} {:>8}\n", c->model,
                          VerdictName(c->verdict), Fmt(c->probability, "{:.2f}"),
-                         Fmt(c->p_value, "{:.2g}"), Fmt(c->effect, "{:.4f}"),
+                         Fmt(c->evidence_z, "{:.2f}"), Fmt(c->p_value, "{:.2g}"),
+                         Fmt(c->effect, "{:.4f}"),
                          fmt::format("[{}, {}]", Fmt(c->ci95[0], "{:.4f}"),
                                      Fmt(c->ci95[1], "{:.4f}")),
                          fmt::format("{}/{}", c->controls_beaten, c->controls_total));
@@ -175,14 +176,14 @@ std::string ProvenanceMarkdown(const std::vector<SuspectVerdict>& verdicts) {
     out += fmt::format("### Provenance of `{}`\n\n{} prompts; controls: {}.\n\n", v.suspect,
                        v.n_prompts, v.controls.empty() ? "none" : fmt::format("`{}`", fmt::join(v.controls, "`, `")));
     for (const auto& w : v.warnings) out += fmt::format("> **Warning:** {}\n\n", w);
-    out += "| rank | candidate | verdict | P | combined p | effect (95% CI) | controls beaten |\n"
-           "|---|---|---|---|---|---|---|\n";
+    out += "| rank | candidate | verdict | P | evidence z | combined p | effect (95% CI) | controls beaten |\n"
+           "|---|---|---|---|---|---|---|---|\n";
     int rank = 0;
     for (const auto& name : v.ranking) {
       const CandidateVerdict* c = Find(v, name);
-      out += fmt::format("| {} | `{}` | {} | {} | {} | {} [{}, {}] | {}/{} |\n", ++rank,
+      out += fmt::format("| {} | `{}` | {} | {} | {} | {} | {} [{}, {}] | {}/{} |\n", ++rank,
                          c->model, VerdictName(c->verdict), Fmt(c->probability, "{:.2f}"),
-                         Fmt(c->p_value, "{:.2g}"), Fmt(c->effect, "{:.4f}"),
+                         Fmt(c->evidence_z, "{:.2f}"), Fmt(c->p_value, "{:.2g}"), Fmt(c->effect, "{:.4f}"),
                          Fmt(c->ci95[0], "{:.4f}"), Fmt(c->ci95[1], "{:.4f}"),
                          c->controls_beaten, c->controls_total);
     }
