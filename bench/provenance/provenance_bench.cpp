@@ -28,9 +28,11 @@
 #include <nlohmann/json.hpp>
 
 #include "adapters/sim/sim_model.h"
+#include "bench/bench_support.h"
 #include "adapters/sim/sim_zoo.h"
 #include "harness/core/hash.h"
 #include "harness/provenance/calibration.h"
+#include "harness/provenance/evidence_score.h"
 #include "harness/provenance/provenance_query.h"
 #include "harness/signals/builtin_signals.h"
 #include "harness/signals/lexical_signals.h"
@@ -320,7 +322,9 @@ double Jaccard12(const SignalPanel& panel, int a, int b) {
 }
 
 struct DevResult {
+  std::string set;
   double auc = 0;
+  double brier = 0;  // of the calibrated probability over the labelled pairs
   int top1 = 0, top1_total = 0, negatives_strong = 0, negatives = 0, positives = 0;
   double base_auc = 0;
   int base_top1 = 0, base_strong = 0;
@@ -328,36 +332,91 @@ struct DevResult {
   std::vector<std::string> notes;
 };
 
-DevResult RunDevSet(const std::string& dir, const ProvenanceOptions& options) {
-  DevResult result;
-  const SignalPanel panel = ReadJsonlPanel(dir + "/mt_bench.jsonl");
-  std::ifstream pin(dir + "/pairs.json");
-  const auto pairs = nlohmann::json::parse(pin);
-  const auto& models = panel.answers.models;
-  auto index = [&](const std::string& name) {
+// Who is asked about whom. `mt_bench`: the standard protocol of ../shared/validation/README.md
+// (fixed candidates and human-data controls). `vicuna_bench80`, the second check: its README
+// names no protocol, so the same rule is applied to what the set holds: the candidates are
+// the teachers its pairs name; a suspect's controls are every other model that is neither a
+// candidate, nor of the suspect's family (pairs.json sources), nor a documented student of
+// a candidate (a student of T as a control would hide T).
+struct DevProtocol {
+  std::string set;  // "mt_bench" or "vicuna_bench80"
+  SignalPanel panel;
+  nlohmann::json pairs;
+  std::vector<std::string> candidates;
+  std::vector<std::string> suspects;     // sorted, unique
+  std::vector<ProvenanceQuery> queries;  // one per suspect, same order
+
+  int Index(const std::string& name) const {
+    const auto& models = panel.answers.models;
     return static_cast<int>(std::find(models.begin(), models.end(), name) - models.begin());
-  };
-  const std::vector<std::string> candidates = {"gpt-3.5-turbo", "gpt-4", "claude-v1",
-                                               "claude-instant-v1", "palm-2-chat-bison-001"};
-  const std::vector<std::string> controls = {"guanaco-33b", "guanaco-65b", "oasst-sft-4-pythia-12b",
-                                             "oasst-sft-7-llama-30b", "dolly-v2-12b",
-                                             "h2ogpt-oasst-open-llama-13b", "llama-13b",
-                                             "lima-whole-13b"};
-  std::vector<std::string> suspects;
-  for (const auto& p : pairs["positive_pairs"]["mt_bench"]) suspects.push_back(p[0]);
-  for (const auto& p : pairs["negative_pairs"]["mt_bench"]) suspects.push_back(p[0]);
-  std::sort(suspects.begin(), suspects.end());
-  suspects.erase(std::unique(suspects.begin(), suspects.end()), suspects.end());
-  std::vector<ProvenanceQuery> queries;
-  for (const auto& s : suspects) {
-    ProvenanceQuery q;
-    q.suspect = index(s);
-    for (const auto& c : candidates) q.candidates.push_back(index(c));
-    for (const auto& c : controls) {
-      if (c != s) q.controls.push_back(index(c));
-    }
-    queries.push_back(q);
   }
+  const nlohmann::json& Positives() const { return pairs["positive_pairs"][set]; }
+  const nlohmann::json& Negatives() const { return pairs["negative_pairs"][set]; }
+};
+
+std::vector<std::string> DevControlsFor(const DevProtocol& d, const std::string& suspect) {
+  if (d.set == "mt_bench") {
+    std::vector<std::string> out;
+    for (const char* c : {"guanaco-33b", "guanaco-65b", "oasst-sft-4-pythia-12b",
+                          "oasst-sft-7-llama-30b", "dolly-v2-12b", "h2ogpt-oasst-open-llama-13b",
+                          "llama-13b", "lima-whole-13b"}) {
+      if (c != suspect) out.push_back(c);
+    }
+    return out;
+  }
+  std::map<std::string, std::string> family;
+  for (const auto& source : d.pairs["sources"][d.set]) family[source["model"]] = source["family"];
+  std::set<std::string> students;
+  for (const auto& p : d.Positives()) students.insert(p[0]);
+  std::vector<std::string> out;
+  for (const auto& m : d.panel.answers.models) {
+    const bool candidate = std::find(d.candidates.begin(), d.candidates.end(), m) != d.candidates.end();
+    const bool sibling = family.count(m) && family.count(suspect) && family[m] == family[suspect];
+    if (m != suspect && !candidate && !sibling && !students.count(m)) out.push_back(m);
+  }
+  return out;
+}
+
+DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set) {
+  DevProtocol d{set, ReadJsonlPanel(dir + "/" + set + ".jsonl"), {}, {}, {}, {}};
+  std::ifstream pin(dir + "/pairs.json");
+  d.pairs = nlohmann::json::parse(pin);
+  if (set == "mt_bench") {
+    d.candidates = {"gpt-3.5-turbo", "gpt-4", "claude-v1", "claude-instant-v1",
+                    "palm-2-chat-bison-001"};
+  } else {
+    for (const auto* list : {&d.Positives(), &d.Negatives()}) {
+      for (const auto& p : *list) {
+        if (std::find(d.candidates.begin(), d.candidates.end(), p[1]) == d.candidates.end()) {
+          d.candidates.push_back(p[1]);
+        }
+      }
+    }
+  }
+  for (const auto& p : d.Positives()) d.suspects.push_back(p[0]);
+  for (const auto& p : d.Negatives()) d.suspects.push_back(p[0]);
+  std::sort(d.suspects.begin(), d.suspects.end());
+  d.suspects.erase(std::unique(d.suspects.begin(), d.suspects.end()), d.suspects.end());
+  for (const auto& s : d.suspects) {
+    ProvenanceQuery q;
+    q.suspect = d.Index(s);
+    for (const auto& c : d.candidates) q.candidates.push_back(d.Index(c));
+    for (const auto& c : DevControlsFor(d, s)) q.controls.push_back(d.Index(c));
+    d.queries.push_back(q);
+  }
+  return d;
+}
+
+DevResult RunDevSet(const std::string& dir, const std::string& set,
+                    const ProvenanceOptions& options) {
+  DevResult result;
+  result.set = set;
+  const DevProtocol d = ReadDevProtocol(dir, set);
+  const SignalPanel& panel = d.panel;
+  const auto& candidates = d.candidates;
+  const auto& suspects = d.suspects;
+  const auto& queries = d.queries;
+  auto index = [&](const std::string& name) { return d.Index(name); };
   const auto verdicts = RunProvenance(panel, queries, options);
   auto find = [&](const std::string& s, const std::string& t) -> const CandidateVerdict* {
     for (std::size_t i = 0; i < suspects.size(); ++i) {
@@ -377,9 +436,7 @@ DevResult RunDevSet(const std::string& dir, const ProvenanceOptions& options) {
   // Baseline: z of sim(S,T) against the controls and the other candidates.
   auto baseline_z = [&](const std::string& s, const std::string& t) {
     std::vector<double> ref;
-    for (const auto& c : controls) {
-      if (c != s) ref.push_back(Jaccard12(panel, index(s), index(c)));
-    }
+    for (const auto& c : DevControlsFor(d, s)) ref.push_back(Jaccard12(panel, index(s), index(c)));
     for (const auto& c : candidates) {
       if (c != t) ref.push_back(Jaccard12(panel, index(s), index(c)));
     }
@@ -390,12 +447,15 @@ DevResult RunDevSet(const std::string& dir, const ProvenanceOptions& options) {
     return (Jaccard12(panel, index(s), index(t)) - mean) / std::sqrt(ss / (ref.size() - 1));
   };
   std::vector<double> pos, neg, bpos, bneg;
-  for (const auto& p : pairs["positive_pairs"]["mt_bench"]) {
+  const int prompts = static_cast<int>(panel.Prompts());
+  const std::string panel_name = set == "mt_bench" ? "devset" : set;
+  for (const auto& p : d.Positives()) {
     const std::string s = p[0], t = p[1], strength = p[2];
     const CandidateVerdict* v = find(s, t);
-    PairRow row{"devset", s, t, true, 0, 160, strength, *v, 0};
+    PairRow row{panel_name, s, t, true, 0, prompts, strength, *v, 0};
     result.rows.push_back(row);
-    pos.push_back(v->score);
+    pos.push_back(v->probability);
+    result.brier += (1 - v->probability) * (1 - v->probability);
     bpos.push_back(baseline_z(s, t));
     ++result.positives;
     if (strength == "strong") {
@@ -411,11 +471,12 @@ DevResult RunDevSet(const std::string& dir, const ProvenanceOptions& options) {
       if (top(s) != t) result.notes.push_back(fmt::format("top-1 miss: {} ranked {} first", s, top(s)));
     }
   }
-  for (const auto& p : pairs["negative_pairs"]["mt_bench"]) {
+  for (const auto& p : d.Negatives()) {
     const std::string s = p[0], t = p[1];
     const CandidateVerdict* v = find(s, t);
-    result.rows.push_back({"devset", s, t, false, 0, 160, "negative", *v, 0});
-    neg.push_back(v->score);
+    result.rows.push_back({panel_name, s, t, false, 0, prompts, "negative", *v, 0});
+    neg.push_back(v->probability);
+    result.brier += v->probability * v->probability;
     const double z = baseline_z(s, t);
     bneg.push_back(z);
     ++result.negatives;
@@ -423,25 +484,133 @@ DevResult RunDevSet(const std::string& dir, const ProvenanceOptions& options) {
     result.base_strong += z > 3;
   }
   result.auc = Auc(pos, neg);
+  result.brier /= result.positives + result.negatives;
   result.base_auc = Auc(bpos, bneg);
   return result;
 }
 
 void PrintDev(const DevResult& r) {
-  fmt::print("\n## Development set (mt_bench, standard protocol)\n\n");
-  fmt::print("| method | AUC ({} pos vs {} neg) | top-1 (strong) | negatives called strong |\n|---|---|---|---|\n",
+  fmt::print("\n## Development set ({}, {})\n\n", r.set,
+             r.set == "mt_bench" ? "standard protocol" : "second check, same rule");
+  fmt::print("| method | AUC ({} pos vs {} neg) | top-1 (strong) | negatives called strong | Brier |\n|---|---|---|---|---|\n",
              r.positives, r.negatives);
-  fmt::print("| kinship provenance | {:.3f} | {}/{} | {}/{} |\n", r.auc, r.top1, r.top1_total,
-             r.negatives_strong, r.negatives);
-  fmt::print("| naive baseline (word 1-2-gram Jaccard z) | {:.3f} | {}/{} | {}/{} (z > 3) |\n",
+  fmt::print("| kinship provenance | {:.3f} | {}/{} | {}/{} | {:.3f} |\n", r.auc, r.top1,
+             r.top1_total, r.negatives_strong, r.negatives, r.brier);
+  fmt::print("| naive baseline (word 1-2-gram Jaccard z) | {:.3f} | {}/{} | {}/{} (z > 3) | |\n",
              r.base_auc, r.base_top1, r.top1_total, r.base_strong, r.negatives);
-  fmt::print("\n| suspect | candidate | label | verdict | P | combined p | z_s |\n|---|---|---|---|---|---|---|\n");
+  fmt::print("\n| suspect | candidate | label | verdict | P | evidence z | combined p | z_s |\n|---|---|---|---|---|---|---|---|\n");
   for (const auto& row : r.rows) {
-    fmt::print("| {} | {} | {} | {} | {:.3f} | {:.2g} | {:.2f} |\n", row.suspect, row.candidate,
-               row.strength, VerdictName(row.verdict.verdict), row.verdict.probability,
-               row.verdict.p_value, row.verdict.z_s);
+    fmt::print("| {} | {} | {} | {} | {:.3f} | {:.2f} | {:.2g} | {:.2f} |\n", row.suspect,
+               row.candidate, row.strength, VerdictName(row.verdict.verdict),
+               row.verdict.probability, row.verdict.evidence_z, row.verdict.p_value,
+               row.verdict.z_s);
   }
   for (const auto& n : r.notes) fmt::print("- {}\n", n);
+}
+
+// ---- per-signal diagnostic on the development set ---------------------------------------
+
+// Mean over prompts of a per-prompt series, skipping NaN.
+double MeanOf(const std::vector<double>& v) {
+  double sum = 0;
+  int n = 0;
+  for (double x : v) {
+    if (!std::isnan(x)) sum += x, ++n;
+  }
+  return n == 0 ? std::nan("") : sum / n;
+}
+
+// For each signal: AUC and top-1 under the standard protocol when the candidate's score is
+// the signal's z of mean sim(S,T) against (a) the controls' mean sim(S,C_j) (S-centric, the
+// score RunProvenance averages), (b) the controls and the other candidates (the naive
+// baseline's reference), (c) the controls' mean sim(C_j,T) (T-centric). Diagnostic only:
+// it says which signals carry information on real data; nothing is fitted to it.
+void RunDevSignals(const std::string& dir, const std::string& set,
+                   std::vector<std::string> signals) {
+  const DevProtocol d = ReadDevProtocol(dir, set);
+  if (signals.empty()) {
+    for (const Signal* signal : BuiltinSignals()) signals.emplace_back(signal->Name());
+  }
+  SignalRoles roles;
+  for (const auto& q : d.queries) roles.suspects.push_back(q.suspect);
+  for (const auto& c : d.candidates) roles.candidates.push_back(d.Index(c));
+  for (const auto& q : d.queries) {
+    roles.controls.insert(roles.controls.end(), q.controls.begin(), q.controls.end());
+  }
+  for (auto* list : {&roles.suspects, &roles.controls}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  fmt::print("\n## Development set ({}): each signal alone (z of mean sim(S,T))\n\n", set);
+  fmt::print("| signal | AUC S-centric | top-1 | AUC vs controls+candidates | top-1 | AUC T-centric | top-1 |\n|---|---|---|---|---|---|---|\n");
+  for (const auto& name : signals) {
+    const Signal* signal = FindSignal(name);
+    if (signal == nullptr) continue;
+    if (auto why = signal->Unavailable(d.panel)) {
+      fmt::print("| {} | unavailable: {} | | | | | |\n", name, *why);
+      continue;
+    }
+    const auto prepared = signal->Prepare(d.panel, &roles);
+    std::map<std::pair<int, int>, double> mean;
+    auto sim = [&](int a, int b) {
+      auto it = mean.find({a, b});
+      if (it != mean.end()) return it->second;
+      return mean[{a, b}] = MeanOf(prepared->PerPrompt(a, b));
+    };
+    // score[kind][(suspect, candidate)]
+    std::map<std::pair<std::string, std::string>, std::array<double, 3>> score;
+    for (std::size_t qi = 0; qi < d.queries.size(); ++qi) {
+      const auto& q = d.queries[qi];
+      for (int t : q.candidates) {
+        std::vector<double> s_c, ref, c_t;
+        for (int c : q.controls) {
+          s_c.push_back(sim(q.suspect, c));
+          c_t.push_back(sim(c, t));
+        }
+        ref = s_c;
+        for (int u : q.candidates) {
+          if (u != t) ref.push_back(sim(q.suspect, u));
+        }
+        const double st = sim(q.suspect, t);
+        score[{d.suspects[qi], d.panel.answers.models[t]}] = {ControlZ(st, s_c), ControlZ(st, ref),
+                                                               ControlZ(st, c_t)};
+      }
+    }
+    std::string line = "| " + name;
+    for (int kind = 0; kind < 3; ++kind) {
+      std::vector<double> pos, neg;
+      for (const auto& p : d.Positives()) pos.push_back(score[{p[0], p[1]}][kind]);
+      for (const auto& p : d.Negatives()) neg.push_back(score[{p[0], p[1]}][kind]);
+      int top1 = 0, total = 0;
+      for (const auto& p : d.Positives()) {
+        if (p[2] != "strong") continue;
+        ++total;
+        std::string best;
+        double best_score = -1e300;
+        for (const auto& c : d.candidates) {
+          const double v = score[{p[0], c}][kind];
+          if (v > best_score) best_score = v, best = c;
+        }
+        top1 += best == p[1];
+      }
+      line += fmt::format(" | {:.3f} | {}/{}", Auc(pos, neg), top1, total);
+    }
+    fmt::print("{} |\n", line);
+    std::fflush(stdout);
+  }
+}
+
+// Runs `each` for every development-set file present in `dir`: mt_bench (the standard
+// protocol), then vicuna_bench80 (the second check). A skip message when mt_bench is absent.
+template <typename Each>
+void ForEachDevFile(const std::string& dir, Each each) {
+  if (!std::ifstream(dir + "/mt_bench.jsonl").good()) {
+    fmt::print("development set not found at {}: skipped\n", dir);
+    return;
+  }
+  for (const char* set : {"mt_bench", "vicuna_bench80"}) {
+    if (std::ifstream(dir + "/" + set + ".jsonl").good()) each(std::string(set));
+  }
 }
 
 // ---- calibration refit -------------------------------------------------------------------
@@ -450,12 +619,11 @@ nlohmann::json RowJson(const PairRow& r) {
   return {{"panel", r.panel}, {"suspect", r.suspect}, {"candidate", r.candidate},
           {"label", r.positive ? 1 : 0}, {"fraction", r.fraction}, {"prompts", r.prompts},
           {"strength", r.strength},
-          {"x", {r.verdict.features.neg_log10_p, r.verdict.features.z_s,
-                 r.verdict.features.beat_fraction}}};
+          {"x", {r.verdict.features.evidence_z}}};
 }
 
 struct Fit {
-  std::vector<double> w;  // intercept, then the three features
+  std::vector<double> w;  // intercept, then one weight per feature
 };
 
 // L2-penalised logistic regression by Newton's method; weights per row balance the sources;
@@ -463,7 +631,7 @@ struct Fit {
 // the map stays monotone.
 Fit FitLogistic(const std::vector<std::vector<double>>& x, const std::vector<int>& y,
                 const std::vector<double>& weight) {
-  const int d = 4;
+  const int d = 1 + static_cast<int>(x.empty() ? 0 : x[0].size());
   std::vector<bool> active(d, true);
   std::vector<double> w(d, 0);
   for (int round = 0; round < d; ++round) {
@@ -472,7 +640,8 @@ Fit FitLogistic(const std::vector<std::vector<double>>& x, const std::vector<int
       std::vector<double> g(d, 0);
       std::vector<std::vector<double>> h(d, std::vector<double>(d, 0));
       for (std::size_t i = 0; i < x.size(); ++i) {
-        const double xi[4] = {1, x[i][0], x[i][1], x[i][2]};
+        std::vector<double> xi = {1};
+        xi.insert(xi.end(), x[i].begin(), x[i].end());
         double z = 0;
         for (int k = 0; k < d; ++k) z += w[k] * xi[k];
         const double p = 1 / (1 + std::exp(-z));
@@ -493,7 +662,7 @@ Fit FitLogistic(const std::vector<std::vector<double>>& x, const std::vector<int
           g[k] = 0;
         }
       }
-      // Solve h * step = g (Gaussian elimination; d = 4).
+      // Solve h * step = g (Gaussian elimination; d is tiny).
       std::vector<std::vector<double>> a = h;
       std::vector<double> b = g;
       for (int c = 0; c < d; ++c) {
@@ -534,7 +703,56 @@ Fit FitLogistic(const std::vector<std::vector<double>>& x, const std::vector<int
 }
 
 double Predict(const Fit& f, const std::vector<double>& x) {
-  return 1 / (1 + std::exp(-(f.w[0] + f.w[1] * x[0] + f.w[2] * x[1] + f.w[3] * x[2])));
+  double z = f.w[0];
+  for (std::size_t k = 0; k < x.size(); ++k) z += f.w[k + 1] * x[k];
+  return 1 / (1 + std::exp(-z));
+}
+
+// Share of the total fitting weight given to the development set (real model outputs); the
+// lab gets the rest. The tool is used on, and judged on, real panels, and the simulator's
+// z-scale is not theirs: simulated voices are far more separable than real models, so
+// independent lab pairs reach evidence z ~4 while real students sit at 0-2. A map fitted
+// with equal source weights is pulled toward the lab's scale (development-set Brier 0.154
+// against 0.067 at 0.75; bench/README.md). The lab still anchors the high-evidence end
+// (z > 3), where the development set has no pairs.
+constexpr double kRealShare = 0.75;
+
+struct HeldOut {
+  double log_loss = 0, brier = 0, auc = 0;
+  int rows = 0;
+};
+
+// Refits without the rows `held` marks and scores those rows with that fit.
+HeldOut ScoreHeldOut(const std::vector<std::vector<double>>& x, const std::vector<int>& y,
+                     const std::vector<double>& weight, const std::vector<std::string>& group,
+                     const std::set<std::string>& held) {
+  HeldOut out;
+  std::vector<double> pos, neg;
+  for (const auto& g : held) {
+    std::vector<std::vector<double>> xt;
+    std::vector<int> yt;
+    std::vector<double> wt;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (group[i] != g) {
+        xt.push_back(x[i]);
+        yt.push_back(y[i]);
+        wt.push_back(weight[i]);
+      }
+    }
+    const Fit f = FitLogistic(xt, yt, wt);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (group[i] != g) continue;
+      const double p = std::clamp(Predict(f, x[i]), 1e-6, 1 - 1e-6);
+      out.log_loss += -(y[i] * std::log(p) + (1 - y[i]) * std::log(1 - p));
+      out.brier += (p - y[i]) * (p - y[i]);
+      (y[i] ? pos : neg).push_back(p);
+      ++out.rows;
+    }
+  }
+  out.log_loss /= out.rows;
+  out.brier /= out.rows;
+  out.auc = pos.empty() || neg.empty() ? std::nan("") : Auc(pos, neg);
+  return out;
 }
 
 int Refit(const std::string& rows_file, const std::string& out_file) {
@@ -542,72 +760,62 @@ int Refit(const std::string& rows_file, const std::string& out_file) {
   const auto rows = nlohmann::json::parse(in);
   std::vector<std::vector<double>> x;
   std::vector<int> y;
-  std::vector<std::string> panel;
+  std::vector<std::string> panel, suspect_group;
   std::vector<double> weight;
   double lab_n = 0, dev_n = 0;
   for (const auto& r : rows) (r["panel"] == "devset" ? dev_n : lab_n) += 1;
+  const double real_share = dev_n > 0 ? kRealShare : 0.0;
   for (const auto& r : rows) {
     x.push_back(r["x"].get<std::vector<double>>());
     y.push_back(r["label"].get<int>());
     panel.push_back(r["panel"]);
-    // The two sources weigh equally in total, whatever their row counts.
-    weight.push_back(r["panel"] == "devset" ? 0.5 * (lab_n + dev_n) / dev_n
-                                            : 0.5 * (lab_n + dev_n) / lab_n);
+    suspect_group.push_back(r["panel"] == "devset" ? "devset/" + r["suspect"].get<std::string>()
+                                                   : r["panel"].get<std::string>());
+    weight.push_back(r["panel"] == "devset" ? real_share * (lab_n + dev_n) / dev_n
+                                            : (1 - real_share) * (lab_n + dev_n) / lab_n);
   }
   const Fit fit = FitLogistic(x, y, weight);
-  // Leave-one-panel-out: refit without each panel and score it.
-  std::set<std::string> panels(panel.begin(), panel.end());
   nlohmann::json lopo = nlohmann::json::array();
-  fmt::print("leave-one-panel-out:\n| held-out panel | rows | log-loss | Brier | AUC |\n|---|---|---|---|---|\n");
-  for (const auto& held : panels) {
-    std::vector<std::vector<double>> xt;
-    std::vector<int> yt;
-    std::vector<double> wt;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      if (panel[i] != held) {
-        xt.push_back(x[i]);
-        yt.push_back(y[i]);
-        wt.push_back(weight[i]);
-      }
-    }
-    const Fit f = FitLogistic(xt, yt, wt);
-    double loss = 0, brier = 0;
-    int n = 0;
-    std::vector<double> pos, neg;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      if (panel[i] != held) continue;
-      const double p = std::clamp(Predict(f, x[i]), 1e-6, 1 - 1e-6);
-      loss += -(y[i] * std::log(p) + (1 - y[i]) * std::log(1 - p));
-      brier += (p - y[i]) * (p - y[i]);
-      (y[i] ? pos : neg).push_back(p);
-      ++n;
-    }
-    const double auc = pos.empty() || neg.empty() ? std::nan("") : Auc(pos, neg);
-    fmt::print("| {} | {} | {:.3f} | {:.3f} | {:.3f} |\n", held, n, loss / n, brier / n, auc);
-    lopo.push_back({{"panel", held}, {"rows", n}, {"log_loss", loss / n}, {"brier", brier / n},
-                    {"auc", std::isnan(auc) ? nlohmann::json(nullptr) : nlohmann::json(auc)}});
+  fmt::print("held out in turn (refit without them, then scored):\n"
+             "| held-out rows | rows | log-loss | Brier | AUC |\n|---|---|---|---|---|\n");
+  auto report = [&](const std::string& label, const HeldOut& h) {
+    fmt::print("| {} | {} | {:.3f} | {:.3f} | {:.3f} |\n", label, h.rows, h.log_loss, h.brier, h.auc);
+    lopo.push_back({{"panel", label}, {"rows", h.rows}, {"log_loss", h.log_loss},
+                    {"brier", h.brier},
+                    {"auc", std::isnan(h.auc) ? nlohmann::json(nullptr) : nlohmann::json(h.auc)}});
+  };
+  for (const auto& held : std::set<std::string>(panel.begin(), panel.end())) {
+    report(held, ScoreHeldOut(x, y, weight, panel, {held}));
+  }
+  // The development set one suspect at a time (the lab and the other suspects kept): how the
+  // map does on a real suspect it never saw.
+  std::set<std::string> dev_suspects;
+  for (const auto& g : suspect_group) {
+    if (g.rfind("devset/", 0) == 0) dev_suspects.insert(g);
+  }
+  if (!dev_suspects.empty()) {
+    report("devset, one suspect at a time", ScoreHeldOut(x, y, weight, suspect_group, dev_suspects));
   }
   int pos_n = 0;
   for (int v : y) pos_n += v;
   nlohmann::json out = {
       {"model", "logistic"},
-      {"coefficients", {{"intercept", fit.w[0]}, {"neg_log10_p", fit.w[1]}, {"z_s", fit.w[2]},
-                        {"beat_fraction", fit.w[3]}}},
-      {"features", {"neg_log10_p: -log10 Cauchy-combined p, capped at 4",
-                    "z_s: primary signal S-centric z among the controls, clamped to [-5, 10]",
-                    "beat_fraction: share of available signals with IUT p < 0.01"}},
+      {"coefficients", {{"intercept", fit.w[0]}, {"evidence_z", fit.w[1]}}},
+      {"features", {"evidence_z: mean over the lexical signals (word-ngram-1-3, first-1, "
+                    "first-5, first-20) of the S-centric z of mean sim(S,T) among the "
+                    "controls' mean sim(S,C_j), each clamped to [-5, 10]"}},
       {"fitted_on",
        fmt::format("{} labelled (suspect, candidate) pairs: {} from simulated lab panels (voices "
                    "terse/friendly, teachers cheerful/scholar, fractions 0-100%, 25-800 prompts, "
                    "1 sample) and {} from the development set (mt_bench, standard protocol); "
-                   "{} positive; the two sources weighted equally; L2 0.1; weights constrained "
-                   ">= 0",
-                   y.size(), static_cast<int>(lab_n), static_cast<int>(dev_n), pos_n)},
-      {"leave_one_panel_out", lopo}};
+                   "{} positive; the development set carries {:.0f}% of the weight; L2 0.1; "
+                   "slope constrained >= 0",
+                   y.size(), static_cast<int>(lab_n), static_cast<int>(dev_n), pos_n,
+                   100 * real_share)},
+      {"held_out", lopo}};
   std::ofstream o(out_file);
   o << out.dump(2) << "\n";
-  fmt::print("coefficients: intercept {:.6f} neg_log10_p {:.6f} z_s {:.6f} beat_fraction {:.6f}\n",
-             fit.w[0], fit.w[1], fit.w[2], fit.w[3]);
+  fmt::print("coefficients: intercept {:.17g} evidence_z {:.17g}\n", fit.w[0], fit.w[1]);
   return 0;
 }
 
@@ -656,6 +864,7 @@ int Speed(int model_count, int prompt_count) {
   const double gen_rss = PeakRssMb();
 
   const auto start = Clock::now();
+  const double cpu_start = bench::CpuSeconds();
   const SignalPanel panel = BuildSignalPanel(std::move(answers), {}, {}, 2);
   const double panel_s = Seconds(start);
   WordNgramSignal::SetBuildThreads(2);
@@ -667,6 +876,7 @@ int Speed(int model_count, int prompt_count) {
     matrix_s += Seconds(t0);
   }
   const auto q0 = Clock::now();
+  const double cpu_q0 = bench::CpuSeconds();
   ProvenanceQuery q;
   q.suspect = 10;  // a student recipe
   for (int i = 0; i < 5; ++i) q.candidates.push_back(i);
@@ -675,10 +885,13 @@ int Speed(int model_count, int prompt_count) {
   options.threads = 2;
   const auto v = RunProvenance(panel, {q}, options);
   const double query_s = Seconds(q0);
+  const double query_cpu = bench::CpuSeconds() - cpu_q0;
   const double total = Seconds(start);
-  fmt::print("| {} | {} | {} | {:.0f} MB | {:.1f} s | {:.1f} s | {:.1f} s | {:.1f} s | {:.1f} s | {:.0f} MB | {:.0f} MB |\n",
+  const double total_cpu = bench::CpuSeconds() - cpu_start;
+  fmt::print("| {} | {} | {} | {:.0f} MB | {:.1f} s | {:.1f} s | {:.1f} s | {:.1f} s ({:.1f} CPU s) | {:.1f} s ({:.1f} CPU s) | {:.0f} MB | {:.0f} MB |\n",
              model_count, prompt_count, static_cast<long long>(model_count) * prompt_count,
-             bytes / 1e6, gen_s, panel_s, matrix_s, query_s, total, gen_rss, PeakRssMb());
+             bytes / 1e6, gen_s, panel_s, matrix_s, query_s, query_cpu, total, total_cpu,
+             gen_rss, PeakRssMb());
   (void)v;
   return 0;
 }
@@ -697,13 +910,15 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (mode == "devset" && argc > 2) {
-    std::ifstream probe(std::string(argv[2]) + "/mt_bench.jsonl");
-    if (!probe.good()) {
-      fmt::print("development set not found at {}: skipped\n", argv[2]);
-      return 0;
-    }
     options.bootstrap_resamples = 200;
-    PrintDev(RunDevSet(argv[2], options));
+    ForEachDevFile(argv[2], [&](const std::string& set) {
+      PrintDev(RunDevSet(argv[2], set, options));
+    });
+    return 0;
+  }
+  if (mode == "devset-signals" && argc > 2) {
+    const std::vector<std::string> signals(argv + 3, argv + argc);
+    ForEachDevFile(argv[2], [&](const std::string& set) { RunDevSignals(argv[2], set, signals); });
     return 0;
   }
   if (mode == "features" && argc > 3) {
@@ -712,7 +927,7 @@ int main(int argc, char** argv) {
     for (const auto& r : RunLab(argc > 4 ? std::atoi(argv[4]) : 2, options)) out.push_back(RowJson(r));
     std::ifstream probe(std::string(argv[2]) + "/mt_bench.jsonl");
     if (probe.good()) {
-      for (const auto& r : RunDevSet(argv[2], options).rows) out.push_back(RowJson(r));
+      for (const auto& r : RunDevSet(argv[2], "mt_bench", options).rows) out.push_back(RowJson(r));
     }
     std::ofstream o(argv[3]);
     o << out.dump() << "\n";
@@ -727,7 +942,7 @@ int main(int argc, char** argv) {
     return Speed(std::atoi(argv[2]), std::atoi(argv[3]));
   }
   std::fprintf(stderr,
-               "usage: provenance_bench lab [REPS] | devset DIR | features DIR OUT [REPS] | "
+               "usage: provenance_bench lab [REPS] | devset DIR | devset-signals DIR [SIGNAL...] | features DIR OUT [REPS] | "
                "refit ROWS OUT_JSON | speed MODELS PROMPTS [--header]\n");
   return 2;
 }

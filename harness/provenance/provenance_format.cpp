@@ -70,12 +70,14 @@ nlohmann::json ProvenanceJson(const SuspectVerdict& v) {
     cj["primary_p_value"] = Number(c.primary_p_value);
     cj["effect"] = Number(c.effect);
     cj["ci95"] = Interval(c.ci95);
+    cj["evidence_z"] = Number(c.evidence_z);
     cj["z_s"] = Number(c.z_s);
     cj["against_p_value"] = Number(c.against_p_value);
     cj["controls_beaten"] = c.controls_beaten;
     cj["controls_total"] = c.controls_total;
     cj["channels_agreeing"] = c.channels_agreeing;
-    cj["features"] = {{"neg_log10_p", c.features.neg_log10_p},
+    cj["features"] = {{"evidence_z", c.features.evidence_z},
+                      {"neg_log10_p", c.features.neg_log10_p},
                       {"z_s", c.features.z_s},
                       {"beat_fraction", c.features.beat_fraction}};
     cj["signals"] = nlohmann::json::array();
@@ -88,6 +90,7 @@ nlohmann::json ProvenanceJson(const SuspectVerdict& v) {
       sj["effect"] = s.available ? Number(s.effect) : nlohmann::json(nullptr);
       sj["ci95"] = s.available ? Interval(s.ci95) : nlohmann::json(nullptr);
       sj["rho"] = s.available ? Number(s.rho) : nlohmann::json(nullptr);
+      sj["z"] = s.available ? Number(s.z) : nlohmann::json(nullptr);
       sj["controls_beaten"] = s.controls_beaten;
       sj["n_prompts"] = s.n_prompts;
       if (!s.unavailable_reason.empty()) sj["reason"] = s.unavailable_reason;
@@ -134,13 +137,14 @@ std::string ProvenanceText(const std::vector<SuspectVerdict>& verdicts) {
     out += fmt::format("Suspect {}  ({} prompts, {} controls: {})\n", v.suspect, v.n_prompts,
                        v.controls.size(), fmt::join(v.controls, ", "));
     for (const auto& w : v.warnings) out += fmt::format("  warning: {}\n", w);
-    out += fmt::format("  {:<28} {:<13} {:>6} {:>9} {:>10} {:>22} {:>8}\n", "candidate",
-                       "verdict", "P", "p", "effect", "95% CI", "beaten");
+    out += fmt::format("  {:<28} {:<13} {:>6} {:>8} {:>9} {:>10} {:>22} {:>8}\n", "candidate",
+                       "verdict", "P", "evid. z", "p", "effect", "95% CI", "beaten");
     for (const auto& name : v.ranking) {
       const CandidateVerdict* c = Find(v, name);
-      out += fmt::format("  {:<28} {:<13} {:>6} {:>9} {:>10} {:>22} {:>8}\n", c->model,
+      out += fmt::format("  {:<28} {:<13} {:>6} {:>8} {:>9} {:>10} {:>22} {:>8}\n", c->model,
                          VerdictName(c->verdict), Fmt(c->probability, "{:.2f}"),
-                         Fmt(c->p_value, "{:.2g}"), Fmt(c->effect, "{:.4f}"),
+                         Fmt(c->evidence_z, "{:.2f}"), Fmt(c->p_value, "{:.2g}"),
+                         Fmt(c->effect, "{:.4f}"),
                          fmt::format("[{}, {}]", Fmt(c->ci95[0], "{:.4f}"),
                                      Fmt(c->ci95[1], "{:.4f}")),
                          fmt::format("{}/{}", c->controls_beaten, c->controls_total));
@@ -172,14 +176,14 @@ std::string ProvenanceMarkdown(const std::vector<SuspectVerdict>& verdicts) {
     out += fmt::format("### Provenance of `{}`\n\n{} prompts; controls: {}.\n\n", v.suspect,
                        v.n_prompts, v.controls.empty() ? "none" : fmt::format("`{}`", fmt::join(v.controls, "`, `")));
     for (const auto& w : v.warnings) out += fmt::format("> **Warning:** {}\n\n", w);
-    out += "| rank | candidate | verdict | P | combined p | effect (95% CI) | controls beaten |\n"
-           "|---|---|---|---|---|---|---|\n";
+    out += "| rank | candidate | verdict | P | evidence z | combined p | effect (95% CI) | controls beaten |\n"
+           "|---|---|---|---|---|---|---|---|\n";
     int rank = 0;
     for (const auto& name : v.ranking) {
       const CandidateVerdict* c = Find(v, name);
-      out += fmt::format("| {} | `{}` | {} | {} | {} | {} [{}, {}] | {}/{} |\n", ++rank,
+      out += fmt::format("| {} | `{}` | {} | {} | {} | {} | {} [{}, {}] | {}/{} |\n", ++rank,
                          c->model, VerdictName(c->verdict), Fmt(c->probability, "{:.2f}"),
-                         Fmt(c->p_value, "{:.2g}"), Fmt(c->effect, "{:.4f}"),
+                         Fmt(c->evidence_z, "{:.2f}"), Fmt(c->p_value, "{:.2g}"), Fmt(c->effect, "{:.4f}"),
                          Fmt(c->ci95[0], "{:.4f}"), Fmt(c->ci95[1], "{:.4f}"),
                          c->controls_beaten, c->controls_total);
     }

@@ -13,6 +13,7 @@
 
 #include "harness/core/hash.h"
 #include "harness/provenance/calibration.h"
+#include "harness/provenance/evidence_score.h"
 #include "harness/signals/builtin_signals.h"
 #include "harness/signals/parallel_for.h"
 #include "harness/stats/multiple_testing.h"
@@ -46,41 +47,6 @@ bool BoundedByOne(const std::string& signal) {
   return signal == "word-ngram-1-3" || signal.rfind("first-", 0) == 0 ||
          signal == "mannerisms" || signal.rfind("stylometric", 0) == 0 ||
          signal == "greedy-agreement" || signal == "capa";
-}
-
-double Mean(const std::vector<double>& v) {
-  double sum = 0;
-  int n = 0;
-  for (double x : v) {
-    if (!std::isnan(x)) {
-      sum += x;
-      ++n;
-    }
-  }
-  return n == 0 ? kNaN : sum / n;
-}
-
-double Sd(const std::vector<double>& v) {
-  const double m = Mean(v);
-  double ss = 0;
-  int n = 0;
-  for (double x : v) {
-    if (!std::isnan(x)) {
-      ss += (x - m) * (x - m);
-      ++n;
-    }
-  }
-  return n < 2 ? kNaN : std::sqrt(ss / (n - 1));
-}
-
-// z of `value` against the reference values, with an sd floor (calibration.h).
-double RobustZ(double value, const std::vector<double>& reference) {
-  const double m = Mean(reference);
-  if (std::isnan(m) || std::isnan(value)) return kNaN;
-  double sd = Sd(reference);
-  const double floor = 0.1 * std::fabs(m) + 1e-3;
-  if (std::isnan(sd) || sd < floor) sd = std::max(sd, floor);
-  return (value - m) / sd;
 }
 
 // Per-prompt values of every (signal, a, b) a query needs, computed once.
@@ -231,8 +197,8 @@ DirectionResult ExamineDirection(const SignalPanel& panel, int s, int t,
 
 const std::vector<std::string>& DefaultVerdictSignals() {
   static const std::vector<std::string> kSignals = {
-      "word-ngram-1-3", "first-5", "mannerisms",   "greedy-agreement",
-      "mmd-spectrum",   "capa",    "cross-likelihood"};
+      "word-ngram-1-3", "first-1", "first-5",      "first-20",        "mannerisms",
+      "greedy-agreement", "mmd-spectrum", "capa", "cross-likelihood"};
   return kSignals;
 }
 
@@ -371,6 +337,24 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     task_at[{tasks[i].query, tasks[i].candidate, tasks[i].signal}] = i;
   }
 
+  // A signal's z for candidate ci: S's mean similarity to T among S's mean similarities to
+  // the controls and to the other candidates of the query (the naive baseline's reference,
+  // research §4.3). The other candidates widen the reference where controls are few, and
+  // make the score candidate-relative: a model S resembles as much as it resembles the
+  // other candidates is no teacher. (When the candidates are each other's controls they
+  // are in the controls already.)
+  auto reference_z = [&](std::size_t qi, std::size_t ci, std::size_t si) {
+    const auto& q = queries[qi];
+    const RelativeTestResult& r = tasks[task_at.at({qi, ci, si})].result;
+    std::vector<double> reference;
+    for (const auto& c : r.controls) reference.push_back(c.mean_s_c);
+    if (!q.candidates_are_controls) {
+      for (std::size_t cj = 0; cj < q.candidates.size(); ++cj) {
+        if (cj != ci) reference.push_back(tasks[task_at.at({qi, cj, si})].result.mean_s_t);
+      }
+    }
+    return ControlZ(r.mean_s_t, reference);
+  };
   const std::size_t primary =
       std::find(names.begin(), names.end(), PrimarySignal()) - names.begin();
   const CalibrationMap& calibration = BuiltinCalibration();
@@ -405,6 +389,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       cv.controls_total = static_cast<int>(controls.size());
       std::vector<double> p_values;
       std::map<std::string, bool> channel_beats;
+      std::vector<double> primary_channel_z, all_z;  // of the signals with a test
       int available = 0, beating = 0;
       const RelativeTestResult* primary_result = nullptr;
       for (std::size_t si = 0; si < names.size(); ++si) {
@@ -423,10 +408,15 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         row.n_prompts = r.n_prompts;
         row.effect = r.effect;
         row.rho = r.rho;
+        row.z = reference_z(qi, ci, si);
         row.ci95 = r.effect_ci;
         row.controls_beaten = r.controls_beaten;
         row.p_value = r.insufficient ? kNaN : r.p_value;
         if (si == primary) primary_result = &r;
+        if (!r.insufficient) {
+          all_z.push_back(row.z);
+          if (row.channel == ChannelOf(PrimarySignal())) primary_channel_z.push_back(row.z);
+        }
         if (r.insufficient) {
           row.unavailable_reason = r.insufficient_reason;
         } else if (!std::isnan(r.p_value)) {
@@ -451,16 +441,16 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         cv.effect = r.effect;
         cv.ci95 = r.effect_ci;
         cv.controls_beaten = r.controls_beaten;
-        std::vector<double> s_c;
-        for (const auto& c : r.controls) s_c.push_back(c.mean_s_c);
-        z_s = RobustZ(r.mean_s_t, s_c);
+        z_s = reference_z(qi, ci, primary);
         std::vector<std::vector<double>> s_c_series;
         for (int c : controls) s_c_series.push_back(cache.Get(primary, q.suspect, c));
         cv.against_p_value =
             AgainstP(cache.Get(primary, q.suspect, t), s_c_series,
                      MixHash(options.seed, StableHash64("against")), options.permutation_iterations);
       }
-      cv.features = MakeCalibrationFeatures(cv.p_value, z_s,
+      // The primary channel ranks; without any of its signals, every tested signal does.
+      cv.evidence_z = EvidenceZ(primary_channel_z.empty() ? all_z : primary_channel_z);
+      cv.features = MakeCalibrationFeatures(cv.evidence_z, cv.p_value, z_s,
                                             available == 0 ? 0.0 : double(beating) / available);
       cv.z_s = cv.features.z_s;
       cv.score = calibration.Score(cv.features);
@@ -481,7 +471,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       const auto& y = verdict.candidates[b];
       const bool xi = x.verdict == Verdict::kInsufficient, yi = y.verdict == Verdict::kInsufficient;
       if (xi != yi) return yi;
-      return x.score > y.score;
+      return x.features.evidence_z > y.features.evidence_z;
     });
     for (std::size_t i : order) verdict.ranking.push_back(verdict.candidates[i].model);
     if (options.direction && !order.empty()) {

@@ -63,6 +63,10 @@ struct SignalVerdictRow {
   double effect = 0;                   // mean sim(S,T) - max_j mean sim(S,C_j)
   std::array<double, 2> ci95 = {0, 0};
   double rho = 0;
+  // S-centric z: (mean sim(S,T) - mean_j mean sim(S,C_j)) / sd_j, with the sd floor of
+  // calibration.h; a standardised effect comparable across signals (the ranking score
+  // averages it). Filled in for insufficient signals too (descriptive only).
+  double z = 0;
   int controls_beaten = 0;
   int n_prompts = 0;
 };
@@ -72,12 +76,13 @@ struct CandidateVerdict {
   Verdict verdict = Verdict::kInconclusive;
   std::string reason;                  // one line: why this bucket
   double probability = 0;              // calibrated P(S trained on T-derived data)
-  double score = 0;                    // the logit behind the probability (ranking key)
+  double score = 0;                    // the logit behind the probability
+  double evidence_z = 0;               // the ranking key (evidence_score.h; NaN: no z)
   double p_value = 1;                  // Cauchy combination of the available signals
   double primary_p_value = 1;          // the primary signal's IUT p-value
   double effect = 0;                   // primary signal
   std::array<double, 2> ci95 = {0, 0};
-  double z_s = 0;                    // CalibrationFeatures::z_s
+  double z_s = 0;                      // CalibrationFeatures::z_s
   double against_p_value = 1;          // S farther from T than the median control
   int controls_beaten = 0;             // primary signal, Holm-adjusted per control
   int controls_total = 0;
@@ -105,14 +110,16 @@ struct SuspectVerdict {
   int n_prompts = 0;                       // prompts the suspect answered
   std::vector<std::string> controls;
   std::vector<CandidateVerdict> candidates;  // in query order
-  std::vector<std::string> ranking;          // candidates, most likely teacher first
+  std::vector<std::string> ranking;          // candidates, most likely teacher first (by
+                                             // evidence_z; insufficient ones last)
   std::optional<DirectionResult> direction;  // for the top-ranked candidate, when examined
   std::vector<std::string> warnings;
 };
 
 // The signals tested by default, in pre-registered order: word-ngram-1-3 (primary; see
-// README.provenance.md for why), first-5, mannerisms, greedy-agreement, mmd-spectrum, capa,
-// cross-likelihood. stylometric-loo is opt-in (--signal): it fits one classifier per fold
+// README.md "Provenance" for why), first-1, first-5, first-20 (with the primary, the lexical
+// channel whose mean z ranks the candidates), mannerisms, greedy-agreement, mmd-spectrum,
+// capa, cross-likelihood. stylometric-loo is opt-in (--signal): it fits one classifier per fold
 // and held-out model, minutes on a 30-model panel, and when asked for it also serves as the
 // LOO-attribution direction cue.
 const std::vector<std::string>& DefaultVerdictSignals();

@@ -45,13 +45,13 @@ TEST_CASE("kinship provenance prints one JSON object per suspect with the specif
   REQUIRE(a["candidates"].size() == 2);
   for (const auto& c : a["candidates"]) {
     for (const char* key : {"model", "verdict", "probability", "p_value", "effect", "ci95",
-                            "signals", "controls_beaten", "controls_total"}) {
+                            "signals", "controls_beaten", "controls_total", "evidence_z"}) {
       CHECK(c.contains(key));
     }
     CHECK(c["ci95"].size() == 2);
     CHECK(c["controls_total"] == 3);
     for (const auto& s : c["signals"]) {
-      for (const char* key : {"name", "p_value", "effect", "ci95"}) CHECK(s.contains(key));
+      for (const char* key : {"name", "p_value", "effect", "ci95", "z"}) CHECK(s.contains(key));
     }
   }
   CHECK(a["ranking"][0] == "teacher-a");

@@ -23,6 +23,12 @@ SuspectVerdict Sample() {
   c.effect = 0.02;
   c.ci95 = {0.01, std::nan("")};
   c.controls_total = 2;
+  c.evidence_z = 1.5;
+  c.features.evidence_z = 1.5;
+  SignalVerdictRow tested;
+  tested.name = "first-5";
+  tested.z = 2.25;
+  c.signals.push_back(tested);
   SignalVerdictRow row;
   row.name = "capa";
   row.available = false;
@@ -47,8 +53,12 @@ TEST_CASE("provenance JSON has the specified fields, nulls for missing numbers")
   CHECK(c["controls_total"] == 2);
   CHECK(c["wording"].get<std::string>().find("consistent with training on T-derived data") !=
         std::string::npos);
-  CHECK(c["signals"][0]["available"] == false);
-  CHECK(c["signals"][0]["p_value"].is_null());
+  CHECK(c["evidence_z"] == 1.5);
+  CHECK(c["features"]["evidence_z"] == 1.5);
+  CHECK(c["signals"][0]["z"] == 2.25);
+  CHECK(c["signals"][1]["available"] == false);
+  CHECK(c["signals"][1]["p_value"].is_null());
+  CHECK(c["signals"][1]["z"].is_null());
   CHECK(j["confounders"].size() == 3);
 }
 

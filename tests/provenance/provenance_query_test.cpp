@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "harness/provenance/evidence_score.h"
 #include "tests/provenance/zoo_panel.h"
 
 namespace kinship {
@@ -71,6 +72,32 @@ TEST_CASE("the simulated zoo end to end: students strong toward their teachers, 
   // Controls of student-a: student-b, control and partial-a (the non-candidates).
   CHECK(a.controls.size() == 3);
   CHECK(For(a, "teacher-a").controls_total == 3);
+}
+
+TEST_CASE("candidates are ranked by the mean z of the lexical signals; P is its monotone map") {
+  const SignalPanel panel = testing::ZooDemoPanel();
+  ProvenanceOptions options;
+  options.permutation_iterations = 500;
+  options.bootstrap_resamples = 0;
+  options.signals = {"word-ngram-1-3", "first-5", "mannerisms"};
+  const auto v = RunProvenance(panel,
+                               {{IndexOf(panel, "student-b"),
+                                 {IndexOf(panel, "teacher-a"), IndexOf(panel, "teacher-b")},
+                                 {}}},
+                               options);
+  REQUIRE(v.size() == 1);
+  for (const auto& c : v[0].candidates) {
+    REQUIRE(c.signals.size() == 3);
+    // The lexical channel (word n-grams, first-5) ranks; mannerisms do not enter the mean.
+    CHECK(c.evidence_z == Approx(EvidenceZ({c.signals[0].z, c.signals[1].z})));
+    CHECK(c.features.evidence_z == Approx(std::clamp(c.evidence_z, -5.0, 10.0)));
+    CHECK(c.probability == Approx(BuiltinCalibration().Probability(c.features)));
+  }
+  const auto& a = For(v[0], "teacher-a");
+  const auto& b = For(v[0], "teacher-b");
+  CHECK(b.evidence_z > a.evidence_z);
+  CHECK(b.probability > a.probability);
+  CHECK(v[0].ranking == std::vector<std::string>{"teacher-b", "teacher-a"});
 }
 
 TEST_CASE("a suspect with fewer than 2 controls gets a warning") {
