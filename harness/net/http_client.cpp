@@ -217,17 +217,11 @@ std::string TlsFailureMessage(SSL* ssl, const error_code& ec) {
 class HttpClient::Impl {
  public:
   explicit Impl(HttpClientOptions options)
-      : options_(std::move(options)),
-        work_(asio::make_work_guard(io_)),
-        tls_(ssl::context::tls_client) {
-    SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_2_VERSION);
-    error_code ec;
-    tls_.set_default_verify_paths(ec);  // also honours SSL_CERT_FILE / SSL_CERT_DIR
-    if (!options_.ca_file.empty()) {
-      tls_.load_verify_file(options_.ca_file, ec);
-      if (ec) throw ConfigError(SourceLocation{}, "--ca-file", "cannot load '" + options_.ca_file + "': " + ec.message());
-    }
-    tls_.set_verify_mode(ssl::verify_peer);
+      : options_(std::move(options)), work_(asio::make_work_guard(io_)) {
+    // A --ca-file is loaded here, so that an unreadable one is a ConfigError before
+    // anything is sent; otherwise the TLS context (OpenSSL start-up and the system trust
+    // store, tens of milliseconds) waits for the first https connection.
+    if (!options_.ca_file.empty()) Tls();
     if (options_.use_proxy_env) proxy_ = ProxySettingsFromEnvironment();
     thread_ = std::thread([this] { io_.run(); });
   }
@@ -427,7 +421,7 @@ class HttpClient::Impl {
     }
 
     if (url.https) {
-      conn->secure.emplace(std::move(conn->plain), tls_);
+      conn->secure.emplace(std::move(conn->plain), Tls());
       SSL* ssl_handle = conn->secure->native_handle();
       if (url.host_is_ip_literal) {
         // No SNI for IP literals (RFC 6066); verify the certificate's IP SAN instead.
@@ -449,6 +443,22 @@ class HttpClient::Impl {
       }
     }
     co_return conn;
+  }
+
+  // The TLS client context, built on first use: from the constructor (with a ca_file) or
+  // from the I/O thread (the first https connection), never from both.
+  ssl::context& Tls() {
+    if (tls_) return *tls_;
+    ssl::context& tls = tls_.emplace(ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+    error_code ec;
+    tls.set_default_verify_paths(ec);  // also honours SSL_CERT_FILE / SSL_CERT_DIR
+    if (!options_.ca_file.empty()) {
+      tls.load_verify_file(options_.ca_file, ec);
+      if (ec) throw ConfigError(SourceLocation{}, "--ca-file", "cannot load '" + options_.ca_file + "': " + ec.message());
+    }
+    tls.set_verify_mode(ssl::verify_peer);
+    return tls;
   }
 
   std::unique_ptr<Connection> TakeIdle(const std::string& key) {
@@ -479,7 +489,7 @@ class HttpClient::Impl {
   HttpClientOptions options_;
   asio::io_context io_{1};
   asio::executor_work_guard<asio::io_context::executor_type> work_;
-  ssl::context tls_;
+  std::optional<ssl::context> tls_;  // see Tls()
   ProxySettings proxy_;
   // I/O-thread state.
   std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;

@@ -124,8 +124,11 @@ class Engine {
       }
     }
     for (std::size_t i = 0; i < items.size(); ++i) states_[items[i].model].pending.push_back(i);
-    int direct_threads = std::clamp(options.concurrency, 1, 64);
-    pool_ = std::make_unique<WorkerPool>(direct_threads);
+    // Threads only for direct adapters: an all-HTTP panel runs on the client's I/O thread,
+    // and starting up to 64 idle threads was a visible share of a short run's start-up.
+    const bool any_direct = std::any_of(states_.begin(), states_.end(),
+                                        [](const ModelState& state) { return state.http == nullptr; });
+    if (any_direct) pool_ = std::make_unique<WorkerPool>(std::clamp(options.concurrency, 1, 64));
   }
 
   RunnerOutcome Run() {
