@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/core/json_text.h"
+
 namespace kinship {
 
 std::string RecordKey(std::string_view model, std::string_view suite, std::string_view prompt_id,
@@ -19,44 +21,119 @@ std::string RecordKey(std::string_view model, std::string_view suite, std::strin
   return key;
 }
 
-std::string RecordToJsonLine(const ResponseRecord& r) {
-  nlohmann::ordered_json j;
-  j["model"] = r.model;
-  j["suite"] = r.suite;
-  j["prompt_id"] = r.prompt_id;
-  j["sample"] = r.sample;
-  j["status"] = r.status;
-  j["output"] = r.output;
-  if (!r.reasoning.empty()) j["reasoning"] = r.reasoning;
-  j["error"] = r.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.error);
-  if (!r.error_kind.empty()) j["error_kind"] = r.error_kind;
-  j["finish_reason"] = r.finish_reason;
-  j["input_tokens"] = r.input_tokens;
-  j["output_tokens"] = r.output_tokens;
-  if (r.reasoning_tokens >= 0) j["reasoning_tokens"] = r.reasoning_tokens;
-  j["latency_ms"] = r.latency_ms;
-  j["attempts"] = r.attempts;
-  if (r.rate_limited > 0) j["rate_limited"] = r.rate_limited;
-  j["cached"] = r.cached;
-  j["seed"] = r.seed;
-  j["temperature"] = std::isnan(r.temperature) ? nlohmann::ordered_json(nullptr)
-                                                : nlohmann::ordered_json(r.temperature);
-  if (!r.served_model.empty()) j["served_model"] = r.served_model;
-  if (!r.system_fingerprint.empty()) j["system_fingerprint"] = r.system_fingerprint;
-  if (!r.logprobs.empty()) {
-    nlohmann::ordered_json tokens = nlohmann::ordered_json::array();
-    for (const auto& t : r.logprobs) {
-      nlohmann::ordered_json top = nlohmann::ordered_json::array();
-      for (const auto& [token, logprob] : t.top) top.push_back({token, logprob});
-      tokens.push_back({{"token", t.token}, {"logprob", t.logprob}, {"top", top}});
-    }
-    j["logprobs"] = tokens;
+namespace {
+
+// Writes `"key":` -- keys are fixed ASCII names, never escaped.
+void Key(std::string_view key, std::string* out) {
+  out->push_back(',');
+  out->push_back('"');
+  out->append(key);
+  out->append("\":");
+}
+
+void StringOrNull(std::string_view text, std::string* out) {
+  if (text.empty()) {
+    out->append("null");
+  } else {
+    AppendJsonString(text, out);
   }
-  j["started_at"] = r.started_at;
-  j["finished_at"] = r.finished_at;
-  // Invalid UTF-8 from a backend is kept byte-exact as far as JSON allows: replaced only
-  // where JSON cannot carry it, so a record is always one valid JSON line.
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace
+
+// Hand-written rather than through a JSON DOM: it runs once per request on the engine's
+// I/O thread, where building and dumping an ordered_json cost more than the HTTP exchange.
+// Keys, their order and the optional ones are those of results/README.md.
+void AppendRecordJson(const ResponseRecord& r, std::string* out) {
+  out->append("{\"model\":");
+  AppendJsonString(r.model, out);
+  Key("suite", out);
+  AppendJsonString(r.suite, out);
+  Key("prompt_id", out);
+  AppendJsonString(r.prompt_id, out);
+  Key("sample", out);
+  AppendJsonInteger(r.sample, out);
+  Key("status", out);
+  AppendJsonString(r.status, out);
+  Key("output", out);
+  AppendJsonString(r.output, out);
+  if (!r.reasoning.empty()) {
+    Key("reasoning", out);
+    AppendJsonString(r.reasoning, out);
+  }
+  Key("error", out);
+  StringOrNull(r.error, out);
+  if (!r.error_kind.empty()) {
+    Key("error_kind", out);
+    AppendJsonString(r.error_kind, out);
+  }
+  Key("finish_reason", out);
+  AppendJsonString(r.finish_reason, out);
+  Key("input_tokens", out);
+  AppendJsonInteger(r.input_tokens, out);
+  Key("output_tokens", out);
+  AppendJsonInteger(r.output_tokens, out);
+  if (r.reasoning_tokens >= 0) {
+    Key("reasoning_tokens", out);
+    AppendJsonInteger(r.reasoning_tokens, out);
+  }
+  Key("latency_ms", out);
+  AppendJsonNumber(r.latency_ms, out);
+  Key("attempts", out);
+  AppendJsonInteger(r.attempts, out);
+  if (r.rate_limited > 0) {
+    Key("rate_limited", out);
+    AppendJsonInteger(r.rate_limited, out);
+  }
+  Key("cached", out);
+  out->append(r.cached ? "true" : "false");
+  Key("seed", out);
+  AppendJsonUnsigned(r.seed, out);
+  Key("temperature", out);
+  AppendJsonNumber(r.temperature, out);  // NaN (unknown) is written as null
+  if (!r.served_model.empty()) {
+    Key("served_model", out);
+    AppendJsonString(r.served_model, out);
+  }
+  if (!r.system_fingerprint.empty()) {
+    Key("system_fingerprint", out);
+    AppendJsonString(r.system_fingerprint, out);
+  }
+  if (!r.logprobs.empty()) {
+    Key("logprobs", out);
+    out->push_back('[');
+    for (std::size_t i = 0; i < r.logprobs.size(); ++i) {
+      const TokenLogprob& t = r.logprobs[i];
+      if (i > 0) out->push_back(',');
+      out->append("{\"token\":");
+      AppendJsonString(t.token, out);
+      out->append(",\"logprob\":");
+      AppendJsonNumber(t.logprob, out);
+      out->append(",\"top\":[");
+      for (std::size_t k = 0; k < t.top.size(); ++k) {
+        if (k > 0) out->push_back(',');
+        out->push_back('[');
+        AppendJsonString(t.top[k].first, out);
+        out->push_back(',');
+        AppendJsonNumber(t.top[k].second, out);
+        out->push_back(']');
+      }
+      out->append("]}");
+    }
+    out->push_back(']');
+  }
+  Key("started_at", out);
+  AppendJsonString(r.started_at, out);
+  Key("finished_at", out);
+  AppendJsonString(r.finished_at, out);
+  out->push_back('}');
+}
+
+std::string RecordToJsonLine(const ResponseRecord& r) {
+  std::string line;
+  line.reserve(512 + r.output.size() + r.reasoning.size());
+  AppendRecordJson(r, &line);
+  return line;
 }
 
 std::optional<ResponseRecord> RecordFromJsonLine(std::string_view line, std::string* error) {
