@@ -253,6 +253,8 @@ class HttpClient::Impl {
     });
   }
 
+  void Post(std::function<void()> fn) { asio::post(io_, std::move(fn)); }
+
   Stats stats() const {
     Stats s;
     s.connections_opened = opened_.load(std::memory_order_relaxed);
@@ -518,6 +520,8 @@ HttpOutcome HttpClient::SendSync(HttpRequest request, std::chrono::milliseconds 
 void HttpClient::RunAfter(std::chrono::milliseconds delay, std::function<void()> fn) {
   impl_->RunAfter(delay, std::move(fn));
 }
+
+void HttpClient::Post(std::function<void()> fn) { impl_->Post(std::move(fn)); }
 
 HttpClient::Stats HttpClient::stats() const { return impl_->stats(); }
 
