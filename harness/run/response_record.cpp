@@ -1,9 +1,12 @@
 #include "harness/run/response_record.h"
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
+#include "harness/core/json_cursor.h"
 #include "harness/core/json_text.h"
 
 namespace kinship {
@@ -136,7 +139,99 @@ std::string RecordToJsonLine(const ResponseRecord& r) {
   return line;
 }
 
+namespace {
+
+bool ReadInt(JsonCursor& cursor, int* out) {
+  std::int64_t value = 0;
+  if (!cursor.ReadInt64(&value) || value < INT32_MIN || value > INT32_MAX) return false;
+  *out = static_cast<int>(value);
+  return true;
+}
+
+// A null clears the field (as the full reader leaves it empty); a string sets it.
+bool ReadStringOrNull(JsonCursor& cursor, std::string* out) {
+  if (cursor.Peek() != JsonCursor::Kind::kNull) return cursor.ReadString(out);
+  out->clear();
+  return cursor.ReadNull();
+}
+
+// One pass over the line with JsonCursor, no DOM: reading records back (every recount,
+// resume and report) is dominated by this. Returns nullopt whenever the line holds anything
+// it does not take -- a torn line, an unexpected type, logprobs -- and the full parser
+// below then decides with its exact rules, so both paths accept the same lines alike.
+std::optional<ResponseRecord> FastRecordFromJsonLine(std::string_view line) {
+  JsonCursor cursor(line);
+  ResponseRecord r;
+  bool has_model = false, has_prompt_id = false, has_status = false;
+  if (!cursor.BeginObject()) return std::nullopt;
+  std::string key;
+  while (cursor.NextKey(&key)) {
+    bool ok = false;
+    if (key == "model") {
+      ok = has_model = cursor.ReadString(&r.model);
+    } else if (key == "suite") {
+      ok = cursor.ReadString(&r.suite);
+    } else if (key == "prompt_id") {
+      ok = has_prompt_id = cursor.ReadString(&r.prompt_id);
+    } else if (key == "sample") {
+      ok = ReadInt(cursor, &r.sample);
+    } else if (key == "status") {
+      ok = has_status = cursor.ReadString(&r.status);
+    } else if (key == "output") {
+      ok = cursor.ReadString(&r.output);
+    } else if (key == "reasoning") {
+      ok = cursor.ReadString(&r.reasoning);
+    } else if (key == "error") {
+      ok = ReadStringOrNull(cursor, &r.error);
+    } else if (key == "error_kind") {
+      ok = cursor.ReadString(&r.error_kind);
+    } else if (key == "finish_reason") {
+      ok = cursor.ReadString(&r.finish_reason);
+    } else if (key == "input_tokens") {
+      ok = cursor.ReadInt64(&r.input_tokens);
+    } else if (key == "output_tokens") {
+      ok = cursor.ReadInt64(&r.output_tokens);
+    } else if (key == "reasoning_tokens") {
+      ok = cursor.ReadInt64(&r.reasoning_tokens);
+    } else if (key == "latency_ms") {
+      ok = cursor.ReadDouble(&r.latency_ms);
+    } else if (key == "attempts") {
+      ok = ReadInt(cursor, &r.attempts);
+    } else if (key == "rate_limited") {
+      ok = ReadInt(cursor, &r.rate_limited);
+    } else if (key == "cached") {
+      ok = cursor.ReadBool(&r.cached);
+    } else if (key == "seed") {
+      ok = cursor.ReadUint64(&r.seed);
+    } else if (key == "temperature") {
+      if (cursor.Peek() == JsonCursor::Kind::kNull) {
+        r.temperature = std::numeric_limits<double>::quiet_NaN();
+        ok = cursor.ReadNull();
+      } else {
+        ok = cursor.ReadDouble(&r.temperature);
+      }
+    } else if (key == "served_model") {
+      ok = cursor.ReadString(&r.served_model);
+    } else if (key == "system_fingerprint") {
+      ok = cursor.ReadString(&r.system_fingerprint);
+    } else if (key == "started_at") {
+      ok = cursor.ReadString(&r.started_at);
+    } else if (key == "finished_at") {
+      ok = cursor.ReadString(&r.finished_at);
+    } else if (key != "logprobs") {
+      ok = cursor.Skip();  // a key this version does not know
+    }
+    if (!ok) return std::nullopt;
+  }
+  if (!cursor.AtEnd() || !has_model || !has_prompt_id || !has_status) return std::nullopt;
+  if (r.status != "ok" && r.status != "error") return std::nullopt;
+  return r;
+}
+
+}  // namespace
+
 std::optional<ResponseRecord> RecordFromJsonLine(std::string_view line, std::string* error) {
+  if (auto fast = FastRecordFromJsonLine(line)) return fast;
   nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     if (error) *error = "not a JSON object";

@@ -156,3 +156,28 @@ TEST_CASE("RecordToJsonLine escapes control characters and replaces invalid UTF-
   CHECK(back->output == r.output);
   CHECK(back->reasoning == "bad \xEF\xBF\xBD byte");
 }
+
+TEST_CASE("RecordFromJsonLine reads hand-edited and foreign lines as the JSON rules say",
+          "[response_record]") {
+  // Unknown keys (nested too), escapes, white space and nulls, as another tool may write.
+  auto r = RecordFromJsonLine(
+      R"( { "model" : "m\u00e9", "x":{"y":[1,{"z":null}]}, "prompt_id":"p", "status":"ok",
+            "output":"a\ud83d\ude42\n", "error":null, "temperature":null, "seed":7 } )",
+      nullptr);
+  REQUIRE(r);
+  CHECK(r->model == "m\xC3\xA9");
+  CHECK(r->output == "a\xF0\x9F\x99\x82\n");
+  CHECK(r->error.empty());
+  CHECK(std::isnan(r->temperature));
+  CHECK(r->seed == 7);
+  // Types the one-pass reader does not take are still read by the general rules.
+  auto floating = RecordFromJsonLine(R"({"model":"m","prompt_id":"p","status":"error","sample":2.0,"error":5})", nullptr);
+  REQUIRE(floating);
+  CHECK(floating->sample == 2);
+  CHECK(floating->error.empty());
+  // Missing required keys, a wrong type and trailing text are refused.
+  std::string error;
+  CHECK_FALSE(RecordFromJsonLine(R"({"model":"m","status":"ok"})", &error));
+  CHECK_FALSE(RecordFromJsonLine(R"({"model":1,"prompt_id":"p","status":"ok"})", &error));
+  CHECK_FALSE(RecordFromJsonLine(R"({"model":"m","prompt_id":"p","status":"ok"} x)", &error));
+}
