@@ -6,6 +6,7 @@
 #include "adapters/wire/sse_parser.h"
 #include "adapters/wire/wire_errors.h"
 #include "adapters/wire/wire_json.h"
+#include "harness/core/json_cursor.h"
 
 namespace kinship {
 namespace {
@@ -70,6 +71,108 @@ bool LooksLikeEventStream(const HttpResponse& response) {
   return body.rfind("data:", 0) == 0 || body.rfind(": ", 0) == 0;
 }
 
+// Reads a string field that may be null (StringField's rule: anything but a string is "").
+bool ReadText(JsonCursor& cursor, std::string* out) {
+  if (cursor.Peek() != JsonCursor::Kind::kNull) return cursor.ReadString(out);
+  out->clear();
+  return cursor.ReadNull();
+}
+
+// A count that may be null or absent (CountField's rule: -1 unless a non-negative integer).
+bool ReadCount(JsonCursor& cursor, std::int64_t* out) {
+  if (cursor.Peek() == JsonCursor::Kind::kNull) {
+    *out = -1;
+    return cursor.ReadNull();
+  }
+  return cursor.ReadInt64(out) && *out >= 0;
+}
+
+bool ReadUsage(JsonCursor& cursor, Completion* c) {
+  if (!cursor.BeginObject()) return false;
+  std::string key;
+  while (cursor.NextKey(&key)) {
+    bool ok = true;
+    if (key == "prompt_tokens") {
+      ok = ReadCount(cursor, &c->input_tokens);
+    } else if (key == "completion_tokens") {
+      ok = ReadCount(cursor, &c->output_tokens);
+    } else if (key == "completion_tokens_details") {
+      if (!cursor.BeginObject()) return false;
+      while (ok && cursor.NextKey(&key)) {
+        ok = key == "reasoning_tokens" ? ReadCount(cursor, &c->reasoning_tokens) : cursor.Skip();
+      }
+    } else {
+      ok = cursor.Skip();
+    }
+    if (!ok || cursor.failed()) return false;
+  }
+  return !cursor.failed();
+}
+
+// choices[0]; later choices are skipped (n > 1 is not asked for).
+bool ReadFirstChoice(JsonCursor& cursor, Completion* c) {
+  if (!cursor.BeginArray() || !cursor.NextElement() || !cursor.BeginObject()) return false;
+  std::string key, reasoning_content, reasoning;
+  while (cursor.NextKey(&key)) {
+    bool ok = true;
+    if (key == "message") {
+      if (!cursor.BeginObject()) return false;
+      while (ok && cursor.NextKey(&key)) {
+        if (key == "content") {
+          ok = ReadText(cursor, &c->output);
+        } else if (key == "reasoning_content") {
+          ok = ReadText(cursor, &reasoning_content);
+        } else if (key == "reasoning") {
+          ok = ReadText(cursor, &reasoning);
+        } else {
+          ok = cursor.Skip();
+        }
+      }
+    } else if (key == "finish_reason") {
+      ok = ReadText(cursor, &c->finish_reason);
+    } else if (key == "logprobs") {
+      ok = cursor.Peek() == JsonCursor::Kind::kNull && cursor.ReadNull();  // else: the DOM path
+    } else {
+      ok = cursor.Skip();
+    }
+    if (!ok || cursor.failed()) return false;
+  }
+  c->reasoning = reasoning_content.empty() ? std::move(reasoning) : std::move(reasoning_content);
+  while (cursor.NextElement()) {
+    if (!cursor.Skip()) return false;
+  }
+  return !cursor.failed();
+}
+
+// The common answer -- one choice, no logprobs -- read in one pass without a DOM (it runs
+// once per request on the I/O thread). nullopt for anything else (no choices, an error
+// object, logprobs, an unexpected type); ParseChatCompletionBody's DOM path then decides,
+// so both paths give the same Completion for what the fast one takes.
+std::optional<Completion> FastChatCompletion(std::string_view body) {
+  JsonCursor cursor(body);
+  Completion c;
+  bool has_choice = false;
+  if (!cursor.BeginObject()) return std::nullopt;
+  std::string key, text;
+  while (cursor.NextKey(&key)) {
+    bool ok = true;
+    if (key == "choices") {
+      ok = has_choice = ReadFirstChoice(cursor, &c);
+    } else if (key == "usage") {
+      ok = ReadUsage(cursor, &c);
+    } else if (key == "model" || key == "system_fingerprint") {
+      ok = ReadText(cursor, &text);
+      (key == "model" ? c.served_model : c.system_fingerprint) = text;
+    } else {
+      ok = cursor.Skip();
+    }
+    if (!ok) return std::nullopt;
+  }
+  if (!has_choice || !cursor.AtEnd()) return std::nullopt;
+  c.ok = true;
+  return c;
+}
+
 }  // namespace
 
 HttpRequest OpenAiCodec::BuildRequest(const ModelRequest& request) const {
@@ -130,6 +233,7 @@ void ReadChatCompletionOptions(const ModelConfig& config, OpenAiCodecSettings* s
 }
 
 Completion ParseChatCompletionBody(std::string_view body) {
+  if (auto fast = FastChatCompletion(body)) return std::move(*fast);
   const auto root = ParseJsonObject(body);
   if (!root) return BadResponse("the answer is not a JSON object", body);
   const nlohmann::json* choices = ArrayField(*root, "choices");
