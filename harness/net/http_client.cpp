@@ -61,7 +61,12 @@ constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 // One TCP connection, maybe wrapped in TLS, with its read buffer (reused across the
 // requests of a keep-alive connection, so steady state allocates no read buffers).
 struct Connection {
-  explicit Connection(const asio::any_io_executor& executor) : plain(executor) {}
+  // Room for a typical whole answer, so it arrives in one recv: an empty flat_buffer asks
+  // for 512 bytes, which split every small JSON answer into two reads.
+  static constexpr std::size_t kInitialReadBuffer = 4096;
+  explicit Connection(const asio::any_io_executor& executor) : plain(executor) {
+    buffer.reserve(kInitialReadBuffer);
+  }
   tcp::socket plain;  // moved into `secure` for https
   std::optional<ssl::stream<tcp::socket>> secure;
   beast::flat_buffer buffer;
