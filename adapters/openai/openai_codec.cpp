@@ -92,14 +92,14 @@ bool ReadUsage(JsonCursor& cursor, Completion* c) {
   std::string key;
   while (cursor.NextKey(&key)) {
     bool ok = true;
-    if (key == "prompt_tokens") {
+    if (KeyIs(key, "prompt_tokens")) {
       ok = ReadCount(cursor, &c->input_tokens);
-    } else if (key == "completion_tokens") {
+    } else if (KeyIs(key, "completion_tokens")) {
       ok = ReadCount(cursor, &c->output_tokens);
-    } else if (key == "completion_tokens_details") {
+    } else if (KeyIs(key, "completion_tokens_details")) {
       if (!cursor.BeginObject()) return false;
       while (ok && cursor.NextKey(&key)) {
-        ok = key == "reasoning_tokens" ? ReadCount(cursor, &c->reasoning_tokens) : cursor.Skip();
+        ok = KeyIs(key, "reasoning_tokens") ? ReadCount(cursor, &c->reasoning_tokens) : cursor.Skip();
       }
     } else {
       ok = cursor.Skip();
@@ -115,22 +115,22 @@ bool ReadFirstChoice(JsonCursor& cursor, Completion* c) {
   std::string key, reasoning_content, reasoning;
   while (cursor.NextKey(&key)) {
     bool ok = true;
-    if (key == "message") {
+    if (KeyIs(key, "message")) {
       if (!cursor.BeginObject()) return false;
       while (ok && cursor.NextKey(&key)) {
-        if (key == "content") {
+        if (KeyIs(key, "content")) {
           ok = ReadText(cursor, &c->output);
-        } else if (key == "reasoning_content") {
+        } else if (KeyIs(key, "reasoning_content")) {
           ok = ReadText(cursor, &reasoning_content);
-        } else if (key == "reasoning") {
+        } else if (KeyIs(key, "reasoning")) {
           ok = ReadText(cursor, &reasoning);
         } else {
           ok = cursor.Skip();
         }
       }
-    } else if (key == "finish_reason") {
+    } else if (KeyIs(key, "finish_reason")) {
       ok = ReadText(cursor, &c->finish_reason);
-    } else if (key == "logprobs") {
+    } else if (KeyIs(key, "logprobs")) {
       ok = cursor.Peek() == JsonCursor::Kind::kNull && cursor.ReadNull();  // else: the DOM path
     } else {
       ok = cursor.Skip();
@@ -156,13 +156,13 @@ std::optional<Completion> FastChatCompletion(std::string_view body) {
   std::string key, text;
   while (cursor.NextKey(&key)) {
     bool ok = true;
-    if (key == "choices") {
+    if (KeyIs(key, "choices")) {
       ok = has_choice = ReadFirstChoice(cursor, &c);
-    } else if (key == "usage") {
+    } else if (KeyIs(key, "usage")) {
       ok = ReadUsage(cursor, &c);
-    } else if (key == "model" || key == "system_fingerprint") {
+    } else if (KeyIs(key, "model") || KeyIs(key, "system_fingerprint")) {
       ok = ReadText(cursor, &text);
-      (key == "model" ? c.served_model : c.system_fingerprint) = text;
+      (KeyIs(key, "model") ? c.served_model : c.system_fingerprint) = text;
     } else {
       ok = cursor.Skip();
     }

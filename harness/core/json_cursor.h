@@ -67,4 +67,9 @@ class JsonCursor {
   std::string stack_;  // 'o' object, 'a' array; upper case once a member has been read
 };
 
+// Compares a key read by NextKey with a name, as string_views: a literal's length is known
+// at compile time, so most mismatches cost one length comparison (std::string == const char*
+// measured a strlen and a memcmp per key).
+inline bool KeyIs(const std::string& key, std::string_view name) { return std::string_view(key) == name; }
+
 }  // namespace kinship

@@ -167,58 +167,58 @@ std::optional<ResponseRecord> FastRecordFromJsonLine(std::string_view line) {
   std::string key;
   while (cursor.NextKey(&key)) {
     bool ok = false;
-    if (key == "model") {
+    if (KeyIs(key, "model")) {
       ok = has_model = cursor.ReadString(&r.model);
-    } else if (key == "suite") {
+    } else if (KeyIs(key, "suite")) {
       ok = cursor.ReadString(&r.suite);
-    } else if (key == "prompt_id") {
+    } else if (KeyIs(key, "prompt_id")) {
       ok = has_prompt_id = cursor.ReadString(&r.prompt_id);
-    } else if (key == "sample") {
+    } else if (KeyIs(key, "sample")) {
       ok = ReadInt(cursor, &r.sample);
-    } else if (key == "status") {
+    } else if (KeyIs(key, "status")) {
       ok = has_status = cursor.ReadString(&r.status);
-    } else if (key == "output") {
+    } else if (KeyIs(key, "output")) {
       ok = cursor.ReadString(&r.output);
-    } else if (key == "reasoning") {
+    } else if (KeyIs(key, "reasoning")) {
       ok = cursor.ReadString(&r.reasoning);
-    } else if (key == "error") {
+    } else if (KeyIs(key, "error")) {
       ok = ReadStringOrNull(cursor, &r.error);
-    } else if (key == "error_kind") {
+    } else if (KeyIs(key, "error_kind")) {
       ok = cursor.ReadString(&r.error_kind);
-    } else if (key == "finish_reason") {
+    } else if (KeyIs(key, "finish_reason")) {
       ok = cursor.ReadString(&r.finish_reason);
-    } else if (key == "input_tokens") {
+    } else if (KeyIs(key, "input_tokens")) {
       ok = cursor.ReadInt64(&r.input_tokens);
-    } else if (key == "output_tokens") {
+    } else if (KeyIs(key, "output_tokens")) {
       ok = cursor.ReadInt64(&r.output_tokens);
-    } else if (key == "reasoning_tokens") {
+    } else if (KeyIs(key, "reasoning_tokens")) {
       ok = cursor.ReadInt64(&r.reasoning_tokens);
-    } else if (key == "latency_ms") {
+    } else if (KeyIs(key, "latency_ms")) {
       ok = cursor.ReadDouble(&r.latency_ms);
-    } else if (key == "attempts") {
+    } else if (KeyIs(key, "attempts")) {
       ok = ReadInt(cursor, &r.attempts);
-    } else if (key == "rate_limited") {
+    } else if (KeyIs(key, "rate_limited")) {
       ok = ReadInt(cursor, &r.rate_limited);
-    } else if (key == "cached") {
+    } else if (KeyIs(key, "cached")) {
       ok = cursor.ReadBool(&r.cached);
-    } else if (key == "seed") {
+    } else if (KeyIs(key, "seed")) {
       ok = cursor.ReadUint64(&r.seed);
-    } else if (key == "temperature") {
+    } else if (KeyIs(key, "temperature")) {
       if (cursor.Peek() == JsonCursor::Kind::kNull) {
         r.temperature = std::numeric_limits<double>::quiet_NaN();
         ok = cursor.ReadNull();
       } else {
         ok = cursor.ReadDouble(&r.temperature);
       }
-    } else if (key == "served_model") {
+    } else if (KeyIs(key, "served_model")) {
       ok = cursor.ReadString(&r.served_model);
-    } else if (key == "system_fingerprint") {
+    } else if (KeyIs(key, "system_fingerprint")) {
       ok = cursor.ReadString(&r.system_fingerprint);
-    } else if (key == "started_at") {
+    } else if (KeyIs(key, "started_at")) {
       ok = cursor.ReadString(&r.started_at);
-    } else if (key == "finished_at") {
+    } else if (KeyIs(key, "finished_at")) {
       ok = cursor.ReadString(&r.finished_at);
-    } else if (key != "logprobs") {
+    } else if (!KeyIs(key, "logprobs")) {
       ok = cursor.Skip();  // a key this version does not know
     }
     if (!ok) return std::nullopt;
