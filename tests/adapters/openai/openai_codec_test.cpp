@@ -39,6 +39,32 @@ TEST_CASE("openai to a loopback server sends no key, and honours stream, headers
                                       "openai/request_local_stream.json");
 }
 
+TEST_CASE("openai writes the same request body by hand as through the JSON DOM", "[openai]") {
+  // Without extra_body the body is written by hand; an extra_body that removes a field the
+  // codec never sends takes the DOM path with nothing changed. Byte for byte the same.
+  ScopedEnv key("OPENAI_API_KEY", kFakeKey);
+  const nlohmann::json no_op_extra = {{"not_sent_anyway", nullptr}};
+  const std::vector<nlohmann::json> option_sets = {
+      nlohmann::json::object(),
+      {{"logprobs", true}, {"top_logprobs", 3}},
+      {{"stream", true}, {"max_completion_tokens", true}, {"send_seed", false}},
+  };
+  ModelRequest request = testing::StandardRequest();
+  request.messages.push_back({Role::kAssistant, "quote \" back\\ ctl \x01 \xF0\x9F\x99\x82 bad \xC3"});
+  request.sampling.stop = std::vector<std::string>{"\n\n", "END"};
+  request.sampling.top_p = 0.95;
+  request.sampling.temperature = 1.0;
+  for (const auto& options : option_sets) {
+    INFO(options.dump());
+    nlohmann::json with_extra = options;
+    with_extra["extra_body"] = no_op_extra;
+    const auto hand = CreateOpenAiAdapter(MakeConfig("openai", "gpt-4o-mini", "", options));
+    const auto dom = CreateOpenAiAdapter(MakeConfig("openai", "gpt-4o-mini", "", with_extra));
+    CHECK(CodecOf(*hand).BuildRequest(request).body == CodecOf(*dom).BuildRequest(request).body);
+    CHECK(CodecOf(*hand).BuildRequest(request).headers == CodecOf(*dom).BuildRequest(request).headers);
+  }
+}
+
 TEST_CASE("openai extra_body null removes a field the codec would send", "[openai]") {
   ScopedEnv key("OPENAI_API_KEY", kFakeKey);
   const auto adapter = CreateOpenAiAdapter(
