@@ -66,7 +66,7 @@ bool NeedsHttp(const std::vector<std::unique_ptr<Adapter>>& adapters) {
 
 // Runs `items` (already filtered) and brings the manifest up to date.
 RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
-                  const std::vector<Prompt>& prompts, const std::vector<WorkItem>& items,
+                  const std::vector<Prompt>& prompts, std::vector<WorkItem> items,
                   std::vector<std::unique_ptr<Adapter>> adapters,
                   const ExecutionSettings& execution) {
   RunWriter writer(dir);
@@ -134,6 +134,9 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
   }
   progress.Finish();
   writer.Sync();
+  // The plan is done with: free it before the recount builds its own per-item table, so
+  // the two never peak together (about half the peak RSS of a 100,000-request run).
+  std::vector<WorkItem>().swap(items);
 
   RecountFromDisk(dir, &manifest);
   manifest.finished_at = UtcNowIso8601();
@@ -219,7 +222,8 @@ RunResult StartRun(const RunRequest& request) {
   WritePrompts(dir, prompts);
   WriteManifest(dir, manifest);
 
-  return Execute(dir, std::move(manifest), prompts, items, std::move(adapters), request.execution);
+  return Execute(dir, std::move(manifest), prompts, std::move(items), std::move(adapters),
+                 request.execution);
 }
 
 RunResult ResumeRun(const std::filesystem::path& dir, const ExecutionSettings& execution) {
@@ -246,7 +250,9 @@ RunResult ResumeRun(const std::filesystem::path& dir, const ExecutionSettings& e
   manifest.status = "running";
   manifest.resumed_at.push_back(UtcNowIso8601());
   WriteManifest(dir, manifest);
-  return Execute(dir, std::move(manifest), prompts, remaining, std::move(adapters),
+  std::vector<WorkItem>().swap(all);  // only `remaining` is needed from here on
+  done = {};
+  return Execute(dir, std::move(manifest), prompts, std::move(remaining), std::move(adapters),
                  execution);
 }
 
