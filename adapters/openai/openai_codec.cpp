@@ -90,7 +90,7 @@ bool ReadCount(JsonCursor& cursor, std::int64_t* out) {
 
 bool ReadUsage(JsonCursor& cursor, Completion* c) {
   if (!cursor.BeginObject()) return false;
-  std::string key;
+  std::string_view key;
   while (cursor.NextKey(&key)) {
     bool ok = true;
     if (KeyIs(key, "prompt_tokens")) {
@@ -113,7 +113,8 @@ bool ReadUsage(JsonCursor& cursor, Completion* c) {
 // choices[0]; later choices are skipped (n > 1 is not asked for).
 bool ReadFirstChoice(JsonCursor& cursor, Completion* c) {
   if (!cursor.BeginArray() || !cursor.NextElement() || !cursor.BeginObject()) return false;
-  std::string key, reasoning_content, reasoning;
+  std::string_view key;
+  std::string reasoning_content, reasoning;
   while (cursor.NextKey(&key)) {
     bool ok = true;
     if (KeyIs(key, "message")) {
@@ -154,7 +155,8 @@ std::optional<Completion> FastChatCompletion(std::string_view body) {
   Completion c;
   bool has_choice = false;
   if (!cursor.BeginObject()) return std::nullopt;
-  std::string key, text;
+  std::string_view key;
+  std::string text;
   while (cursor.NextKey(&key)) {
     bool ok = true;
     if (KeyIs(key, "choices")) {

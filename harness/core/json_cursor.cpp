@@ -81,10 +81,26 @@ bool JsonCursor::AfterValue() {
   return true;
 }
 
-bool JsonCursor::NextKey(std::string* key) {
+bool JsonCursor::NextKey(std::string_view* key) {
   if (failed_ || stack_.empty() || (stack_.back() != 'o' && stack_.back() != 'O')) return Fail();
   if (!AfterValue()) return false;
-  return ReadString(key) && Consume(':');
+  SkipSpace();
+  if (pos_ >= text_.size() || text_[pos_] != '"') return Fail();
+  // Keys are short plain ASCII almost always: a view into the text, nothing copied.
+  std::size_t end = pos_ + 1;
+  while (end < text_.size()) {
+    const auto c = static_cast<unsigned char>(text_[end]);
+    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+    ++end;
+  }
+  if (end < text_.size() && text_[end] == '"') {
+    *key = text_.substr(pos_ + 1, end - pos_ - 1);
+    pos_ = end + 1;
+  } else {
+    if (!ReadString(&key_buffer_)) return false;
+    *key = key_buffer_;
+  }
+  return Consume(':');
 }
 
 bool JsonCursor::NextElement() {
@@ -117,14 +133,22 @@ bool JsonCursor::ReadString(std::string* out) {
   out->clear();
   bool high_bytes = false;
   for (;;) {
+    // The scan runs on locals: stores into *out may alias the members (char data aliases
+    // everything), which made the compiler reload text_ and pos_ on every byte.
+    const char* const data = text_.data();
+    const std::size_t size = text_.size();
     const std::size_t start = pos_;
-    while (pos_ < text_.size()) {
-      const auto c = static_cast<unsigned char>(text_[pos_]);
+    std::size_t end = start;
+    unsigned char seen = 0;
+    while (end < size) {
+      const auto c = static_cast<unsigned char>(data[end]);
       if (c == '"' || c == '\\' || c < 0x20) break;
-      high_bytes |= c >= 0x80;
-      ++pos_;
+      seen |= c;
+      ++end;
     }
-    out->append(text_.data() + start, pos_ - start);
+    high_bytes |= (seen & 0x80) != 0;
+    pos_ = end;
+    out->append(data + start, end - start);
     if (pos_ >= text_.size() || static_cast<unsigned char>(text_[pos_]) < 0x20) return Fail();
     if (text_[pos_++] == '"') break;
     if (pos_ >= text_.size()) return Fail();
@@ -228,7 +252,7 @@ bool JsonCursor::Skip() {
   switch (Peek()) {
     case Kind::kObject: {
       if (!BeginObject()) return false;
-      std::string key;
+      std::string_view key;
       while (NextKey(&key)) {
         if (!Skip()) return false;
       }

@@ -30,8 +30,9 @@ class JsonCursor {
 
   // Objects: BeginObject(), then `while (NextKey(&key)) { read or Skip() the value }`.
   // NextKey returns false at the closing brace (consumed) or on an error (see failed()).
+  // The key (unescaped) is valid until the next call on this cursor.
   bool BeginObject();
-  bool NextKey(std::string* key);
+  bool NextKey(std::string_view* key);
   // Arrays: BeginArray(), then `while (NextElement()) { read or Skip() the element }`.
   bool BeginArray();
   bool NextElement();
@@ -65,11 +66,11 @@ class JsonCursor {
   bool failed_ = false;
   // Per open container: whether the first member was read ("," needed before the next).
   std::string stack_;  // 'o' object, 'a' array; upper case once a member has been read
+  std::string key_buffer_;  // a key that had to be unescaped
 };
 
-// Compares a key read by NextKey with a name, as string_views: a literal's length is known
-// at compile time, so most mismatches cost one length comparison (std::string == const char*
-// measured a strlen and a memcmp per key).
-inline bool KeyIs(const std::string& key, std::string_view name) { return std::string_view(key) == name; }
+// Compares a key read by NextKey with a name: a literal's length is known at compile time,
+// so most mismatches cost one length comparison.
+inline bool KeyIs(std::string_view key, std::string_view name) { return key == name; }
 
 }  // namespace kinship

@@ -164,7 +164,7 @@ std::optional<ResponseRecord> FastRecordFromJsonLine(std::string_view line) {
   ResponseRecord r;
   bool has_model = false, has_prompt_id = false, has_status = false;
   if (!cursor.BeginObject()) return std::nullopt;
-  std::string key;
+  std::string_view key;
   while (cursor.NextKey(&key)) {
     bool ok = false;
     if (KeyIs(key, "model")) {

@@ -8,7 +8,8 @@ using namespace kinship;
 TEST_CASE("JsonCursor walks an object of every value kind", "[json_cursor]") {
   JsonCursor cursor(R"( {"s":"a\"b\\c\/\n\u00e9\ud83d\ude42","i":-42,"u":18446744073709551615,
                          "d":-1.5e3,"t":true,"f":false,"n":null,"o":{"x":[1,{"y":[]}]},"a":[]} )");
-  std::string key, text;
+  std::string_view key;
+  std::string text;
   std::int64_t i = 0;
   std::uint64_t u = 0;
   double d = 0;
@@ -88,4 +89,18 @@ TEST_CASE("JsonCursor refuses malformed text and values of another kind", "[json
   const std::string brackets(1000, '[');
   JsonCursor deep(brackets);
   CHECK_FALSE(deep.Skip());
+}
+
+TEST_CASE("JsonCursor unescapes keys that need it and views plain ones", "[json_cursor]") {
+  const std::string text = R"({"plain":1,"esc\"aped\u00e9":2,"Сә":3})";
+  JsonCursor cursor(text);
+  std::string_view key;
+  std::vector<std::string> keys;
+  REQUIRE(cursor.BeginObject());
+  while (cursor.NextKey(&key)) {
+    keys.emplace_back(key);
+    REQUIRE(cursor.Skip());
+  }
+  CHECK(cursor.AtEnd());
+  CHECK(keys == std::vector<std::string>{"plain", "esc\"aped\xC3\xA9", "Сә"});
 }
