@@ -26,12 +26,11 @@ std::string RecordKey(std::string_view model, std::string_view suite, std::strin
 
 namespace {
 
-// Writes `"key":` -- keys are fixed ASCII names, never escaped.
-void Key(std::string_view key, std::string* out) {
-  out->push_back(',');
-  out->push_back('"');
-  out->append(key);
-  out->append("\":");
+// Writes `,"key":` given as one literal: one append per key (four small appends per key
+// measured ~185 instructions each).
+template <std::size_t N>
+void Key(const char (&separator_and_key)[N], std::string* out) {
+  out->append(separator_and_key, N - 1);
 }
 
 void StringOrNull(std::string_view text, std::string* out) {
@@ -50,60 +49,60 @@ void StringOrNull(std::string_view text, std::string* out) {
 void AppendRecordJson(const ResponseRecord& r, std::string* out) {
   out->append("{\"model\":");
   AppendJsonString(r.model, out);
-  Key("suite", out);
+  Key(",\"suite\":", out);
   AppendJsonString(r.suite, out);
-  Key("prompt_id", out);
+  Key(",\"prompt_id\":", out);
   AppendJsonString(r.prompt_id, out);
-  Key("sample", out);
+  Key(",\"sample\":", out);
   AppendJsonInteger(r.sample, out);
-  Key("status", out);
+  Key(",\"status\":", out);
   AppendJsonString(r.status, out);
-  Key("output", out);
+  Key(",\"output\":", out);
   AppendJsonString(r.output, out);
   if (!r.reasoning.empty()) {
-    Key("reasoning", out);
+    Key(",\"reasoning\":", out);
     AppendJsonString(r.reasoning, out);
   }
-  Key("error", out);
+  Key(",\"error\":", out);
   StringOrNull(r.error, out);
   if (!r.error_kind.empty()) {
-    Key("error_kind", out);
+    Key(",\"error_kind\":", out);
     AppendJsonString(r.error_kind, out);
   }
-  Key("finish_reason", out);
+  Key(",\"finish_reason\":", out);
   AppendJsonString(r.finish_reason, out);
-  Key("input_tokens", out);
+  Key(",\"input_tokens\":", out);
   AppendJsonInteger(r.input_tokens, out);
-  Key("output_tokens", out);
+  Key(",\"output_tokens\":", out);
   AppendJsonInteger(r.output_tokens, out);
   if (r.reasoning_tokens >= 0) {
-    Key("reasoning_tokens", out);
+    Key(",\"reasoning_tokens\":", out);
     AppendJsonInteger(r.reasoning_tokens, out);
   }
-  Key("latency_ms", out);
+  Key(",\"latency_ms\":", out);
   AppendJsonNumber(r.latency_ms, out);
-  Key("attempts", out);
+  Key(",\"attempts\":", out);
   AppendJsonInteger(r.attempts, out);
   if (r.rate_limited > 0) {
-    Key("rate_limited", out);
+    Key(",\"rate_limited\":", out);
     AppendJsonInteger(r.rate_limited, out);
   }
-  Key("cached", out);
+  Key(",\"cached\":", out);
   out->append(r.cached ? "true" : "false");
-  Key("seed", out);
+  Key(",\"seed\":", out);
   AppendJsonUnsigned(r.seed, out);
-  Key("temperature", out);
+  Key(",\"temperature\":", out);
   AppendJsonNumber(r.temperature, out);  // NaN (unknown) is written as null
   if (!r.served_model.empty()) {
-    Key("served_model", out);
+    Key(",\"served_model\":", out);
     AppendJsonString(r.served_model, out);
   }
   if (!r.system_fingerprint.empty()) {
-    Key("system_fingerprint", out);
+    Key(",\"system_fingerprint\":", out);
     AppendJsonString(r.system_fingerprint, out);
   }
   if (!r.logprobs.empty()) {
-    Key("logprobs", out);
+    Key(",\"logprobs\":", out);
     out->push_back('[');
     for (std::size_t i = 0; i < r.logprobs.size(); ++i) {
       const TokenLogprob& t = r.logprobs[i];
@@ -125,9 +124,9 @@ void AppendRecordJson(const ResponseRecord& r, std::string* out) {
     }
     out->push_back(']');
   }
-  Key("started_at", out);
+  Key(",\"started_at\":", out);
   AppendJsonString(r.started_at, out);
-  Key("finished_at", out);
+  Key(",\"finished_at\":", out);
   AppendJsonString(r.finished_at, out);
   out->push_back('}');
 }
