@@ -227,12 +227,7 @@ std::string OpenAiCodec::HandWrittenBody(const ModelRequest& request) const {
   }
   if (s.stop && !s.stop->empty()) {
     key("stop");
-    body.push_back('[');
-    for (std::size_t i = 0; i < s.stop->size(); ++i) {
-      if (i > 0) body.push_back(',');
-      AppendJsonString((*s.stop)[i], &body);
-    }
-    body.push_back(']');
+    AppendJsonStringArray(*s.stop, &body);
   }
   if (settings_.stream) {
     key("stream");

@@ -57,6 +57,15 @@ void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
+void AppendJsonStringArray(const std::vector<std::string>& texts, std::string* out) {
+  out->push_back('[');
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendJsonString(texts[i], out);
+  }
+  out->push_back(']');
+}
+
 void AppendJsonNumber(double value, std::string* out) {
   if (!std::isfinite(value)) {
     out->append("null");

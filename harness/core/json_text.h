@@ -15,10 +15,12 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kinship {
 
 void AppendJsonString(std::string_view text, std::string* out);
+void AppendJsonStringArray(const std::vector<std::string>& texts, std::string* out);
 void AppendJsonNumber(double value, std::string* out);
 void AppendJsonInteger(std::int64_t value, std::string* out);
 void AppendJsonUnsigned(std::uint64_t value, std::string* out);

@@ -28,12 +28,9 @@ std::string PromptToJsonLine(const Prompt& p) {
     AppendJsonString(p.messages[i].content, &line);
     line.push_back('}');
   }
-  line.append("],\"tags\":[");
-  for (std::size_t i = 0; i < p.tags.size(); ++i) {
-    if (i > 0) line.push_back(',');
-    AppendJsonString(p.tags[i], &line);
-  }
-  line.append("],\"reference\":");
+  line.append("],\"tags\":");
+  AppendJsonStringArray(p.tags, &line);
+  line.append(",\"reference\":");
   if (p.reference) {
     AppendJsonString(*p.reference, &line);
   } else {

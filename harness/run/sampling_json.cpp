@@ -33,12 +33,7 @@ void AppendSamplingJson(const SamplingParams& p, std::string* out) {
   }
   if (p.stop) {
     key("stop");
-    out->push_back('[');
-    for (std::size_t i = 0; i < p.stop->size(); ++i) {
-      if (i > 0) out->push_back(',');
-      AppendJsonString((*p.stop)[i], out);
-    }
-    out->push_back(']');
+    AppendJsonStringArray(*p.stop, out);
   }
   if (p.temperature) {
     key("temperature");

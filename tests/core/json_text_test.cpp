@@ -83,3 +83,11 @@ TEST_CASE("AppendJsonInteger and AppendJsonUnsigned cover their whole ranges", "
   AppendJsonUnsigned(std::numeric_limits<std::uint64_t>::max(), &out);
   CHECK(out == "-9223372036854775808 -1 18446744073709551615");
 }
+
+TEST_CASE("AppendJsonStringArray writes an array of escaped strings", "[json_text]") {
+  std::string out;
+  AppendJsonStringArray({}, &out);
+  out.push_back(' ');
+  AppendJsonStringArray({"a", "\n\"", "Сә"}, &out);
+  CHECK(out == "[] [\"a\",\"\\n\\\"\",\"Сә\"]");
+}
