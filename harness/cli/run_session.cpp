@@ -94,7 +94,14 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
     options.run_deadline = std::chrono::steady_clock::now() +
                            std::chrono::milliseconds(static_cast<long long>(execution.deadline_s * 1000));
   }
-  options.on_record = [&](const ResponseRecord& record) { progress.ItemDone(record.ok()); };
+  // A new run's counters are summed as records are written; a resumed one (the file
+  // already holds records) is recounted from disk at the end (run_counters.h).
+  RecordTally tally;
+  const bool count_as_written = writer.started_empty();
+  options.on_record = [&](const ResponseRecord& record) {
+    progress.ItemDone(record.ok());
+    if (count_as_written) tally.Add(record);
+  };
   options.on_retry = [&](bool rate_limited) { progress.AddRetries(1, rate_limited ? 1 : 0); };
   if (execution.verbose) {
     options.log = [](const std::string& line) { fmt::print(stderr, "kinship: {}\n", line); };
@@ -134,11 +141,15 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
   }
   progress.Finish();
   writer.Sync();
-  // The plan is done with: free it before the recount builds its own per-item table, so
-  // the two never peak together (about half the peak RSS of a 100,000-request run).
+  // The plan is done with: free it before a recount builds its own per-item table, so the
+  // two never peak together (about half the peak RSS of a 100,000-request resume).
   std::vector<WorkItem>().swap(items);
 
-  RecountFromDisk(dir, &manifest);
+  if (count_as_written) {
+    tally.ApplyTo(&manifest);
+  } else {
+    RecountFromDisk(dir, &manifest);
+  }
   manifest.finished_at = UtcNowIso8601();
   if (result.outcome.interrupted) {
     manifest.status = "interrupted";

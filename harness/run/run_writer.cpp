@@ -53,6 +53,9 @@ RunWriter::RunWriter(const std::filesystem::path& run_dir)
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd_ < 0) Fail(path_, "cannot open");
   repaired_bytes_ = RepairTornTail(fd_, path_);
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) Fail(path_, "stat failed");
+  started_empty_ = st.st_size == 0;
 }
 
 RunWriter::~RunWriter() {

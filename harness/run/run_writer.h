@@ -39,12 +39,15 @@ class RunWriter {
 
   // Bytes cut from a torn tail when the file was opened (0 when it was clean).
   std::size_t repaired_bytes() const { return repaired_bytes_; }
+  // True when the file held no complete record when it was opened (a new run).
+  bool started_empty() const { return started_empty_; }
 
  private:
   std::mutex mutex_;
   int fd_ = -1;
   std::string path_;
   std::size_t repaired_bytes_ = 0;
+  bool started_empty_ = false;
 };
 
 // Writes prompts.jsonl (the exact prompts of the plan) atomically.
