@@ -286,8 +286,9 @@ class HttpClient::Impl {
       Fail(out, "cancelled", "the HTTP client was shut down");
       co_return;
     }
-    const std::optional<Url> url = ParseUrl(request.url);
-    if (!url) {
+    const std::shared_ptr<const ParsedUrl> parsed = Parse(request.url);
+    const Url* url = parsed ? &parsed->url : nullptr;
+    if (url == nullptr) {
       // The URL itself is not quoted: some APIs put keys in the query string.
       Fail(out, "bad_url", "not an absolute http:// or https:// URL");
       co_return;
@@ -307,7 +308,7 @@ class HttpClient::Impl {
       if (!ec) attempt->Abort("timeout");
     });
 
-    const std::string key = url->Origin();
+    const std::string& key = parsed->origin;
     for (int round = 0; round < 2; ++round) {
       // Round 1 exists only to replace a pooled connection that proved dead.
       std::unique_ptr<Connection> conn = round == 0 ? TakeIdle(key) : nullptr;
@@ -347,8 +348,9 @@ class HttpClient::Impl {
       out.response.headers.reserve(static_cast<std::size_t>(std::distance(message.begin(), message.end())));
       for (const auto& field : message) {
         std::string name(field.name_string());
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        for (char& c : name) {
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // ASCII, not the locale's
+        }
         out.response.headers.emplace_back(std::move(name), std::string(field.value()));
       }
       out.response.body = std::move(message.body());
@@ -358,6 +360,25 @@ class HttpClient::Impl {
     attempt->finished = true;
     attempt->timer.cancel();
     active_.erase(attempt.get());
+  }
+
+  // A request URL parsed, with its pool key. Every request to a model goes to the same URL,
+  // so the last one is kept: parsing it for each request cost a few allocations. Shared,
+  // because a request holds it across its suspensions while others replace the last one.
+  struct ParsedUrl {
+    std::string text;
+    Url url;
+    std::string origin;
+  };
+
+  std::shared_ptr<const ParsedUrl> Parse(const std::string& text) {
+    if (!last_url_ || last_url_->text != text) {
+      std::optional<Url> url = ParseUrl(text);
+      if (!url) return nullptr;
+      std::string origin = url->Origin();
+      last_url_ = std::make_shared<const ParsedUrl>(ParsedUrl{text, std::move(*url), std::move(origin)});
+    }
+    return last_url_;
   }
 
   // Resolve, connect, optional proxy tunnel, optional TLS. Null (and `out` filled) on failure.
@@ -502,6 +523,7 @@ class HttpClient::Impl {
   std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
   std::unordered_set<Attempt*> active_;
   std::unordered_set<asio::steady_timer*> timers_;
+  std::shared_ptr<const ParsedUrl> last_url_;  // see Parse()
   bool stopping_ = false;
   // Cross-thread counters.
   std::atomic<std::uint64_t> opened_{0}, sent_{0}, reused_{0};
