@@ -43,6 +43,9 @@ class OpenAiCodec : public HttpCodec {
   const OpenAiCodecSettings& settings() const { return settings_; }
 
  private:
+  std::string HandWrittenBody(const ModelRequest& request) const;
+  nlohmann::json DomBody(const ModelRequest& request) const;
+
   OpenAiCodecSettings settings_;
 };
 

@@ -7,13 +7,19 @@ namespace kinship {
 
 HttpRequest JsonPostRequest(const std::string& url, const HttpHeaders& credentials,
                             const ExtraHttpFields& extra, const nlohmann::json& body) {
+  return JsonPostRequest(url, credentials, extra, DumpJson(body));
+}
+
+HttpRequest JsonPostRequest(const std::string& url, const HttpHeaders& credentials,
+                            const ExtraHttpFields& extra, std::string body) {
   HttpRequest out;
   out.method = "POST";
   out.url = url;
+  out.headers.reserve(2 + credentials.size() + extra.headers.size());
   AddJsonHeaders(&out.headers);
   for (const auto& header : credentials) out.headers.push_back(header);
   extra.ApplyTo(&out.headers);
-  out.body = DumpJson(body);
+  out.body = std::move(body);
   return out;
 }
 

@@ -19,6 +19,9 @@ namespace kinship {
 // only in this in-memory request); `extra` adds the model's `headers` option.
 HttpRequest JsonPostRequest(const std::string& url, const HttpHeaders& credentials,
                             const ExtraHttpFields& extra, const nlohmann::json& body);
+// The same with a body already serialised (compact JSON).
+HttpRequest JsonPostRequest(const std::string& url, const HttpHeaders& credentials,
+                            const ExtraHttpFields& extra, std::string body);
 
 // Any HTTP answer as a Completion. `parse` reads a 2xx body; a non-2xx answer becomes
 // `http_<status>` with the provider's own message. Failures never contain `secret`.

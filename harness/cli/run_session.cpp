@@ -66,7 +66,7 @@ bool NeedsHttp(const std::vector<std::unique_ptr<Adapter>>& adapters) {
 
 // Runs `items` (already filtered) and brings the manifest up to date.
 RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
-                  const std::vector<Prompt>& prompts, const std::vector<WorkItem>& items,
+                  const std::vector<Prompt>& prompts, std::vector<WorkItem> items,
                   std::vector<std::unique_ptr<Adapter>> adapters,
                   const ExecutionSettings& execution) {
   RunWriter writer(dir);
@@ -94,7 +94,14 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
     options.run_deadline = std::chrono::steady_clock::now() +
                            std::chrono::milliseconds(static_cast<long long>(execution.deadline_s * 1000));
   }
-  options.on_record = [&](const ResponseRecord& record) { progress.ItemDone(record.ok()); };
+  // A new run's counters are summed as records are written; a resumed one (the file
+  // already holds records) is recounted from disk at the end (run_counters.h).
+  RecordTally tally;
+  const bool count_as_written = writer.started_empty();
+  options.on_record = [&](const ResponseRecord& record) {
+    progress.ItemDone(record.ok());
+    if (count_as_written) tally.Add(record);
+  };
   options.on_retry = [&](bool rate_limited) { progress.AddRetries(1, rate_limited ? 1 : 0); };
   if (execution.verbose) {
     options.log = [](const std::string& line) { fmt::print(stderr, "kinship: {}\n", line); };
@@ -134,8 +141,15 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
   }
   progress.Finish();
   writer.Sync();
+  // The plan is done with: free it before a recount builds its own per-item table, so the
+  // two never peak together (about half the peak RSS of a 100,000-request resume).
+  std::vector<WorkItem>().swap(items);
 
-  RecountFromDisk(dir, &manifest);
+  if (count_as_written) {
+    tally.ApplyTo(&manifest);
+  } else {
+    RecountFromDisk(dir, &manifest);
+  }
   manifest.finished_at = UtcNowIso8601();
   if (result.outcome.interrupted) {
     manifest.status = "interrupted";
@@ -269,7 +283,7 @@ RunResult ExecuteRun(PreparedRun prepared, const ExecutionSettings& execution) {
     WritePrompts(prepared.dir, prepared.prompts);
   }
   WriteManifest(prepared.dir, manifest);
-  return Execute(prepared.dir, std::move(manifest), prepared.prompts, prepared.items,
+  return Execute(prepared.dir, std::move(manifest), prepared.prompts, std::move(prepared.items),
                  std::move(prepared.adapters), execution);
 }
 

@@ -19,11 +19,30 @@ std::tm UtcParts(std::chrono::system_clock::time_point now) {
 }  // namespace
 
 std::string UtcNowIso8601() {
-  auto now = std::chrono::system_clock::now();
-  std::tm t = UtcParts(now);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", t.tm_year + 1900, t.tm_mon + 1,
-                     t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec, millis);
+  const auto now = std::chrono::system_clock::now();
+  const long long since_epoch_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const long long seconds = since_epoch_ms / 1000;
+  const int millis = static_cast<int>(since_epoch_ms % 1000);
+  // The engine stamps every record twice; the date and time change once a second, so they
+  // are formatted once a second (per thread) and only the milliseconds each time.
+  thread_local long long cached_seconds = -1;
+  thread_local std::string cached_prefix;  // "YYYY-MM-DDTHH:MM:SS."
+  if (seconds != cached_seconds || since_epoch_ms < 0) {
+    const std::tm t = UtcParts(now);
+    cached_prefix = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.", t.tm_year + 1900, t.tm_mon + 1,
+                                t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
+    cached_seconds = seconds;
+  }
+  const int ms = millis < 0 ? millis + 1000 : millis;
+  std::string stamp;
+  stamp.reserve(cached_prefix.size() + 4);
+  stamp.append(cached_prefix);
+  stamp.push_back(static_cast<char>('0' + ms / 100));
+  stamp.push_back(static_cast<char>('0' + ms / 10 % 10));
+  stamp.push_back(static_cast<char>('0' + ms % 10));
+  stamp.push_back('Z');
+  return stamp;
 }
 
 std::string NewRunId(const std::string& tag) {

@@ -61,7 +61,12 @@ constexpr std::uint32_t kHeaderLimit = 64 * 1024;
 // One TCP connection, maybe wrapped in TLS, with its read buffer (reused across the
 // requests of a keep-alive connection, so steady state allocates no read buffers).
 struct Connection {
-  explicit Connection(const asio::any_io_executor& executor) : plain(executor) {}
+  // Room for a typical whole answer, so it arrives in one recv: an empty flat_buffer asks
+  // for 512 bytes, which split every small JSON answer into two reads.
+  static constexpr std::size_t kInitialReadBuffer = 4096;
+  explicit Connection(const asio::any_io_executor& executor) : plain(executor) {
+    buffer.reserve(kInitialReadBuffer);
+  }
   tcp::socket plain;  // moved into `secure` for https
   std::optional<ssl::stream<tcp::socket>> secure;
   beast::flat_buffer buffer;
@@ -217,17 +222,11 @@ std::string TlsFailureMessage(SSL* ssl, const error_code& ec) {
 class HttpClient::Impl {
  public:
   explicit Impl(HttpClientOptions options)
-      : options_(std::move(options)),
-        work_(asio::make_work_guard(io_)),
-        tls_(ssl::context::tls_client) {
-    SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_2_VERSION);
-    error_code ec;
-    tls_.set_default_verify_paths(ec);  // also honours SSL_CERT_FILE / SSL_CERT_DIR
-    if (!options_.ca_file.empty()) {
-      tls_.load_verify_file(options_.ca_file, ec);
-      if (ec) throw ConfigError(SourceLocation{}, "--ca-file", "cannot load '" + options_.ca_file + "': " + ec.message());
-    }
-    tls_.set_verify_mode(ssl::verify_peer);
+      : options_(std::move(options)), work_(asio::make_work_guard(io_)) {
+    // A --ca-file is loaded here, so that an unreadable one is a ConfigError before
+    // anything is sent; otherwise the TLS context (OpenSSL start-up and the system trust
+    // store, tens of milliseconds) waits for the first https connection.
+    if (!options_.ca_file.empty()) Tls();
     if (options_.use_proxy_env) proxy_ = ProxySettingsFromEnvironment();
     thread_ = std::thread([this] { io_.run(); });
   }
@@ -259,6 +258,8 @@ class HttpClient::Impl {
     });
   }
 
+  void Post(std::function<void()> fn) { asio::post(io_, std::move(fn)); }
+
   Stats stats() const {
     Stats s;
     s.connections_opened = opened_.load(std::memory_order_relaxed);
@@ -285,8 +286,9 @@ class HttpClient::Impl {
       Fail(out, "cancelled", "the HTTP client was shut down");
       co_return;
     }
-    const std::optional<Url> url = ParseUrl(request.url);
-    if (!url) {
+    const std::shared_ptr<const ParsedUrl> parsed = Parse(request.url);
+    const Url* url = parsed ? &parsed->url : nullptr;
+    if (url == nullptr) {
       // The URL itself is not quoted: some APIs put keys in the query string.
       Fail(out, "bad_url", "not an absolute http:// or https:// URL");
       co_return;
@@ -306,7 +308,7 @@ class HttpClient::Impl {
       if (!ec) attempt->Abort("timeout");
     });
 
-    const std::string key = url->Origin();
+    const std::string& key = parsed->origin;
     for (int round = 0; round < 2; ++round) {
       // Round 1 exists only to replace a pooled connection that proved dead.
       std::unique_ptr<Connection> conn = round == 0 ? TakeIdle(key) : nullptr;
@@ -346,8 +348,9 @@ class HttpClient::Impl {
       out.response.headers.reserve(static_cast<std::size_t>(std::distance(message.begin(), message.end())));
       for (const auto& field : message) {
         std::string name(field.name_string());
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        for (char& c : name) {
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // ASCII, not the locale's
+        }
         out.response.headers.emplace_back(std::move(name), std::string(field.value()));
       }
       out.response.body = std::move(message.body());
@@ -357,6 +360,25 @@ class HttpClient::Impl {
     attempt->finished = true;
     attempt->timer.cancel();
     active_.erase(attempt.get());
+  }
+
+  // A request URL parsed, with its pool key. Every request to a model goes to the same URL,
+  // so the last one is kept: parsing it for each request cost a few allocations. Shared,
+  // because a request holds it across its suspensions while others replace the last one.
+  struct ParsedUrl {
+    std::string text;
+    Url url;
+    std::string origin;
+  };
+
+  std::shared_ptr<const ParsedUrl> Parse(const std::string& text) {
+    if (!last_url_ || last_url_->text != text) {
+      std::optional<Url> url = ParseUrl(text);
+      if (!url) return nullptr;
+      std::string origin = url->Origin();
+      last_url_ = std::make_shared<const ParsedUrl>(ParsedUrl{text, std::move(*url), std::move(origin)});
+    }
+    return last_url_;
   }
 
   // Resolve, connect, optional proxy tunnel, optional TLS. Null (and `out` filled) on failure.
@@ -427,7 +449,7 @@ class HttpClient::Impl {
     }
 
     if (url.https) {
-      conn->secure.emplace(std::move(conn->plain), tls_);
+      conn->secure.emplace(std::move(conn->plain), Tls());
       SSL* ssl_handle = conn->secure->native_handle();
       if (url.host_is_ip_literal) {
         // No SNI for IP literals (RFC 6066); verify the certificate's IP SAN instead.
@@ -449,6 +471,22 @@ class HttpClient::Impl {
       }
     }
     co_return conn;
+  }
+
+  // The TLS client context, built on first use: from the constructor (with a ca_file) or
+  // from the I/O thread (the first https connection), never from both.
+  ssl::context& Tls() {
+    if (tls_) return *tls_;
+    ssl::context& tls = tls_.emplace(ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
+    error_code ec;
+    tls.set_default_verify_paths(ec);  // also honours SSL_CERT_FILE / SSL_CERT_DIR
+    if (!options_.ca_file.empty()) {
+      tls.load_verify_file(options_.ca_file, ec);
+      if (ec) throw ConfigError(SourceLocation{}, "--ca-file", "cannot load '" + options_.ca_file + "': " + ec.message());
+    }
+    tls.set_verify_mode(ssl::verify_peer);
+    return tls;
   }
 
   std::unique_ptr<Connection> TakeIdle(const std::string& key) {
@@ -479,12 +517,13 @@ class HttpClient::Impl {
   HttpClientOptions options_;
   asio::io_context io_{1};
   asio::executor_work_guard<asio::io_context::executor_type> work_;
-  ssl::context tls_;
+  std::optional<ssl::context> tls_;  // see Tls()
   ProxySettings proxy_;
   // I/O-thread state.
   std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
   std::unordered_set<Attempt*> active_;
   std::unordered_set<asio::steady_timer*> timers_;
+  std::shared_ptr<const ParsedUrl> last_url_;  // see Parse()
   bool stopping_ = false;
   // Cross-thread counters.
   std::atomic<std::uint64_t> opened_{0}, sent_{0}, reused_{0};
@@ -508,6 +547,8 @@ HttpOutcome HttpClient::SendSync(HttpRequest request, std::chrono::milliseconds 
 void HttpClient::RunAfter(std::chrono::milliseconds delay, std::function<void()> fn) {
   impl_->RunAfter(delay, std::move(fn));
 }
+
+void HttpClient::Post(std::function<void()> fn) { impl_->Post(std::move(fn)); }
 
 HttpClient::Stats HttpClient::stats() const { return impl_->stats(); }
 

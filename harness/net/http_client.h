@@ -10,7 +10,7 @@
 // those (RunAfter exists so its back-off timers need no sleeping threads).
 //
 // Threading: one Asio io_context on one background thread owned by the client. Send,
-// SendSync, RunAfter and stats are safe from any thread; completion callbacks run on the
+// SendSync, RunAfter, Post and stats are safe from any thread; completion callbacks run on the
 // I/O thread and must be short and must not block. SendSync must not be called from a
 // completion callback or a RunAfter function (it would wait for its own thread).
 //
@@ -71,6 +71,11 @@ class HttpClient {
 
   // Runs `fn` once on the I/O thread after `delay` (or early, at destruction).
   void RunAfter(std::chrono::milliseconds delay, std::function<void()> fn);
+
+  // Runs `fn` once on the I/O thread, after the completions that are ready now: posted
+  // from a completion callback, it runs once the other responses that arrived in the same
+  // poll have been handled (the scheduler's group commit of records relies on this).
+  void Post(std::function<void()> fn);
 
   struct Stats {
     std::uint64_t connections_opened = 0;  // TCP connections established (tunnels included)

@@ -2,33 +2,60 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/core/json_text.h"
 #include "harness/run/sampling_json.h"
 
 namespace kinship {
 
+// Written by hand (json_text.h), not through an ordered_json: a run writes one line per
+// planned prompt before its first request, and the DOM made that a visible share of a
+// short run. Keys and their order are those of results/README.md.
 std::string PromptToJsonLine(const Prompt& p) {
-  nlohmann::ordered_json j;
-  j["suite"] = p.suite;
-  j["id"] = p.id;
-  nlohmann::ordered_json messages = nlohmann::ordered_json::array();
-  for (const auto& m : p.messages) {
-    messages.push_back({{"role", std::string(RoleName(m.role))}, {"content", m.content}});
+  std::string line;
+  std::size_t size = 256 + p.suite.size() + p.id.size();
+  for (const auto& m : p.messages) size += m.content.size() + 32;
+  line.reserve(size);
+  line.append("{\"suite\":");
+  AppendJsonString(p.suite, &line);
+  line.append(",\"id\":");
+  AppendJsonString(p.id, &line);
+  line.append(",\"messages\":[");
+  for (std::size_t i = 0; i < p.messages.size(); ++i) {
+    if (i > 0) line.push_back(',');
+    line.append("{\"role\":");
+    AppendJsonString(RoleName(p.messages[i].role), &line);
+    line.append(",\"content\":");
+    AppendJsonString(p.messages[i].content, &line);
+    line.push_back('}');
   }
-  j["messages"] = messages;
-  j["tags"] = p.tags;
-  j["reference"] = p.reference ? nlohmann::ordered_json(*p.reference) : nlohmann::ordered_json(nullptr);
-  j["split"] = p.split;
-  j["sampling"] = SamplingToJson(p.sampling);
-  if (p.samples) j["samples"] = *p.samples;
+  line.append("],\"tags\":");
+  AppendJsonStringArray(p.tags, &line);
+  line.append(",\"reference\":");
+  if (p.reference) {
+    AppendJsonString(*p.reference, &line);
+  } else {
+    line.append("null");
+  }
+  line.append(",\"split\":");
+  AppendJsonString(p.split, &line);
+  line.append(",\"sampling\":");
+  AppendSamplingJson(p.sampling, &line);
+  if (p.samples) {
+    line.append(",\"samples\":");
+    AppendJsonInteger(*p.samples, &line);
+  }
   // Carried so that `report` scores answers without the suite file (suites/README.md).
   if (!p.assertions.empty()) {
     nlohmann::ordered_json checks = nlohmann::ordered_json::array();
     for (const auto& a : p.assertions) checks.push_back(nlohmann::ordered_json::parse(AssertionToJson(a)));
-    j["assertions"] = {{"threshold", p.threshold ? nlohmann::ordered_json(*p.threshold)
-                                                 : nlohmann::ordered_json(nullptr)},
-                       {"checks", checks}};
+    const nlohmann::ordered_json block = {
+        {"threshold", p.threshold ? nlohmann::ordered_json(*p.threshold) : nlohmann::ordered_json(nullptr)},
+        {"checks", checks}};
+    line.append(",\"assertions\":");
+    line.append(block.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   }
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  line.push_back('}');
+  return line;
 }
 
 std::optional<Prompt> PromptFromJsonLine(std::string_view line, std::string* error) {

@@ -50,8 +50,11 @@ inline std::string RecordKey(const ResponseRecord& r) {
   return RecordKey(r.model, r.suite, r.prompt_id, r.sample);
 }
 
-// One JSON object, no trailing newline.
+// One JSON object, no trailing newline. Strings are written byte-exact except that each
+// byte of invalid UTF-8 becomes U+FFFD (json_text.h), so a line is always valid JSON.
 std::string RecordToJsonLine(const ResponseRecord& record);
+// The same object appended to *out (no allocation when *out has room).
+void AppendRecordJson(const ResponseRecord& record, std::string* out);
 // Parses one line; nullopt (with *error set) for a torn or malformed line.
 std::optional<ResponseRecord> RecordFromJsonLine(std::string_view line, std::string* error);
 

@@ -9,11 +9,20 @@
 
 namespace kinship {
 
+namespace {
+
+// ItemSeed with the suite and prompt-id hashes already computed (once per prompt).
+std::uint64_t SeedFromHashes(std::uint64_t base_seed, std::uint64_t suite_hash,
+                             std::uint64_t prompt_id_hash, int sample) {
+  return MixHash(MixHash(MixHash(base_seed, suite_hash), prompt_id_hash),
+                 static_cast<std::uint64_t>(sample));
+}
+
+}  // namespace
+
 std::uint64_t ItemSeed(std::uint64_t base_seed, const std::string& suite,
                        const std::string& prompt_id, int sample) {
-  std::uint64_t h = MixHash(base_seed, StableHash64(suite));
-  h = MixHash(h, StableHash64(prompt_id));
-  return MixHash(h, static_cast<std::uint64_t>(sample));
+  return SeedFromHashes(base_seed, StableHash64(suite), StableHash64(prompt_id), sample);
 }
 
 std::vector<WorkItem> BuildPlan(const std::vector<ModelConfig>& models,
@@ -21,12 +30,18 @@ std::vector<WorkItem> BuildPlan(const std::vector<ModelConfig>& models,
                                 const std::vector<int>& suite_samples,
                                 const PlanOptions& options) {
   std::vector<int> samples(prompts.size());
+  std::vector<std::uint64_t> suite_hash(prompts.size()), id_hash(prompts.size());
   int max_samples = 0;
+  std::size_t total = 0;
   for (std::size_t p = 0; p < prompts.size(); ++p) {
     samples[p] = options.samples_override.value_or(prompts[p].samples.value_or(suite_samples[p]));
     max_samples = std::max(max_samples, samples[p]);
+    total += static_cast<std::size_t>(std::max(0, samples[p])) * models.size();
+    suite_hash[p] = StableHash64(prompts[p].suite);
+    id_hash[p] = StableHash64(prompts[p].id);
   }
   std::vector<WorkItem> items;
+  items.reserve(total);
   for (int s = 0; s < max_samples; ++s) {
     for (std::size_t p = 0; p < prompts.size(); ++p) {
       if (s >= samples[p]) continue;
@@ -43,7 +58,7 @@ std::vector<WorkItem> BuildPlan(const std::vector<ModelConfig>& models,
         }
         if (!item.sampling.temperature) item.sampling.temperature = kDefaultTemperature;
         if (!item.sampling.max_tokens) item.sampling.max_tokens = kDefaultMaxTokens;
-        item.seed = ItemSeed(item.sampling.seed.value_or(0), prompts[p].suite, prompts[p].id, s);
+        item.seed = SeedFromHashes(item.sampling.seed.value_or(0), suite_hash[p], id_hash[p], s);
         item.key = RecordKey(models[m].name, prompts[p].suite, prompts[p].id, s);
         items.push_back(std::move(item));
       }

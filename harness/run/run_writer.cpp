@@ -53,6 +53,9 @@ RunWriter::RunWriter(const std::filesystem::path& run_dir)
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd_ < 0) Fail(path_, "cannot open");
   repaired_bytes_ = RepairTornTail(fd_, path_);
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) Fail(path_, "stat failed");
+  started_empty_ = st.st_size == 0;
 }
 
 RunWriter::~RunWriter() {
@@ -60,17 +63,25 @@ RunWriter::~RunWriter() {
 }
 
 void RunWriter::Append(const ResponseRecord& record) {
-  std::string line = RecordToJsonLine(record);
+  std::string line;
+  line.reserve(512 + record.output.size() + record.reasoning.size());
+  AppendRecordJson(record, &line);
   line.push_back('\n');
+  AppendLines(line);
+}
+
+void RunWriter::AppendLines(std::string_view lines, std::size_t* written) {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::size_t written = 0;
-  while (written < line.size()) {
-    ssize_t n = ::write(fd_, line.data() + written, line.size() - written);
+  std::size_t done = 0;
+  if (written != nullptr) *written = 0;
+  while (done < lines.size()) {
+    ssize_t n = ::write(fd_, lines.data() + done, lines.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
       Fail(path_, "write failed");
     }
-    written += static_cast<std::size_t>(n);
+    done += static_cast<std::size_t>(n);
+    if (written != nullptr) *written = done;
   }
 }
 

@@ -1,5 +1,6 @@
-// Appends records to a run's responses.jsonl, one complete line per write(2), so a
-// SIGKILL at any moment leaves at most one torn last line and loses nothing finished.
+// Appends records to a run's responses.jsonl, whole lines per write(2) -- one record, or a
+// group of finished records (AppendLines) -- so a SIGKILL at any moment leaves at most one
+// torn last line and loses nothing whose write had completed.
 // Opening repairs a torn tail left by an earlier crash (it is cut back to the last
 // newline) so new lines never glue onto a fragment. Thread-safe.
 #pragma once
@@ -7,6 +8,7 @@
 #include <filesystem>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/config/prompt.h"
@@ -26,17 +28,26 @@ class RunWriter {
   // (the runner stops scheduling; finished lines stay on disk).
   void Append(const ResponseRecord& record);
 
+  // Writes `lines` (complete lines, each ending in '\n') with one write(2), or a few when
+  // the kernel takes less. Throws std::runtime_error when the disk refuses; *written (when
+  // given) is always set to the bytes that reached the file, so the caller knows which of
+  // its lines are complete on disk.
+  void AppendLines(std::string_view lines, std::size_t* written = nullptr);
+
   // fsync, for durability against power loss (process crashes need no sync).
   void Sync();
 
   // Bytes cut from a torn tail when the file was opened (0 when it was clean).
   std::size_t repaired_bytes() const { return repaired_bytes_; }
+  // True when the file held no complete record when it was opened (a new run).
+  bool started_empty() const { return started_empty_; }
 
  private:
   std::mutex mutex_;
   int fd_ = -1;
   std::string path_;
   std::size_t repaired_bytes_ = 0;
+  bool started_empty_ = false;
 };
 
 // Writes prompts.jsonl (the exact prompts of the plan) atomically.

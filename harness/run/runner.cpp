@@ -124,8 +124,11 @@ class Engine {
       }
     }
     for (std::size_t i = 0; i < items.size(); ++i) states_[items[i].model].pending.push_back(i);
-    int direct_threads = std::clamp(options.concurrency, 1, 64);
-    pool_ = std::make_unique<WorkerPool>(direct_threads);
+    // Threads only for direct adapters: an all-HTTP panel runs on the client's I/O thread,
+    // and starting up to 64 idle threads was a visible share of a short run's start-up.
+    const bool any_direct = std::any_of(states_.begin(), states_.end(),
+                                        [](const ModelState& state) { return state.http == nullptr; });
+    if (any_direct) pool_ = std::make_unique<WorkerPool>(std::clamp(options.concurrency, 1, 64));
   }
 
   RunnerOutcome Run() {
@@ -138,7 +141,8 @@ class Engine {
         if (until.count() > 0) wait = std::min(wait, until);
       }
       bool nothing_left = Remaining() == 0 || stopping || aborted_;
-      if (nothing_left && active_ == 0) break;
+      // A Flush still running touches the engine until it sees an empty batch.
+      if (nothing_left && active_ == 0 && !flushing_) break;
       changed_.wait_for(lock, std::max(wait, std::chrono::milliseconds(1)));
     }
     lock.unlock();
@@ -341,8 +345,8 @@ class Engine {
     r.prompt_id = prompt.id;
     r.sample = item.sample;
     r.status = completion.ok ? "ok" : "error";
-    r.output = completion.ok ? completion.output : "";
-    r.reasoning = completion.reasoning;
+    if (completion.ok) r.output = std::move(completion.output);
+    r.reasoning = std::move(completion.reasoning);
     r.error = completion.ok ? "" : (completion.error.empty() ? "unknown error" : completion.error);
     r.error_kind = completion.ok ? "" : completion.error_kind;
     r.finish_reason = completion.finish_reason;
@@ -361,28 +365,73 @@ class Engine {
     r.started_at = flight->started_at;
     r.finished_at = UtcNowIso8601();
 
-    bool written = true;
-    try {
-      writer_.Append(r);
-    } catch (...) {
-      written = false;
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (!error_) error_ = std::current_exception();
-      aborted_ = true;
-    }
-    if (written && options_.on_record) options_.on_record(r);
+    bool schedule = false;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      ModelState& state = states_[item.model];
-      double actual = r.input_tokens >= 0 && r.output_tokens >= 0
-                          ? static_cast<double>(r.input_tokens + r.output_tokens)
-                          : -1;
-      state.rate.Settle(flight->estimated_tokens, actual);
-      --state.in_flight;
-      --active_;
-      if (written) (r.ok() ? outcome_.ok : outcome_.errors) += 1;
+      AppendRecordJson(r, &batch_text_);
+      batch_text_.push_back('\n');
+      batch_.push_back(Unwritten{item.model, flight->estimated_tokens, batch_text_.size(), std::move(r)});
+      schedule = !flushing_;
+      flushing_ = true;
     }
-    RefillOrWake();
+    if (!schedule) return;  // the flush under way takes this record too
+    if (options_.http) {
+      // After the other answers of this poll: they join the same write.
+      options_.http->Post([this] { Flush(); });
+    } else {
+      Flush();
+    }
+  }
+
+  // Group commit: writes every record finished so far with one write(2), and only then
+  // counts those items as done (on_record, counters, their slots), so nothing is reported
+  // finished before it is on disk. Runs until no record is waiting; records finished
+  // meanwhile join the next round instead of scheduling another flush.
+  void Flush() {
+    for (;;) {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (batch_.empty()) {
+          flushing_ = false;
+          changed_.notify_all();  // under the lock: Run may return (and the engine go) after it
+          return;
+        }
+        writing_text_.swap(batch_text_);  // both keep their capacity: no allocation per round
+        writing_.swap(batch_);
+      }
+      std::size_t written = 0;
+      std::exception_ptr failure;
+      try {
+        writer_.AppendLines(writing_text_, &written);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      if (options_.on_record) {
+        for (const Unwritten& u : writing_) {
+          if (u.line_end <= written) options_.on_record(u.record);
+        }
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (failure) {
+          if (!error_) error_ = failure;
+          aborted_ = true;
+        }
+        for (const Unwritten& u : writing_) {
+          ModelState& state = states_[u.model];
+          double actual = u.record.input_tokens >= 0 && u.record.output_tokens >= 0
+                              ? static_cast<double>(u.record.input_tokens + u.record.output_tokens)
+                              : -1;
+          state.rate.Settle(u.estimated_tokens, actual);
+          --state.in_flight;
+          --active_;
+          if (u.line_end <= written) (u.record.ok() ? outcome_.ok : outcome_.errors) += 1;
+        }
+      }
+      writing_text_.clear();
+      writing_.clear();
+      RefillOrWake();
+    }
   }
 
   // A slot was freed: start the next item right here, on the completing thread (usually the
@@ -417,8 +466,21 @@ class Engine {
   RunWriter& writer_;
   const RunnerOptions& options_;
 
+  // A finished item whose record waits in batch_text_ for the next Flush.
+  struct Unwritten {
+    int model = 0;
+    double estimated_tokens = 0;
+    std::size_t line_end = 0;  // offset just past its line in the batch text
+    ResponseRecord record;
+  };
+
   std::mutex mutex_;
   std::condition_variable changed_;
+  std::string batch_text_;         // records waiting for the next write (under mutex_)
+  std::vector<Unwritten> batch_;
+  bool flushing_ = false;          // a Flush is scheduled or running (under mutex_)
+  std::string writing_text_;       // the round being written (owned by the running Flush)
+  std::vector<Unwritten> writing_;
   std::vector<ModelState> states_;
   std::unique_ptr<WorkerPool> pool_;
   std::mt19937_64 random_;

@@ -11,6 +11,10 @@
 //   - a per-attempt timeout (`timeout_s`), a deadline per item (`deadline_s`, all attempts)
 //     and an optional deadline for the whole run, so a run never hangs.
 //
+// Records are written by group commit: the records of all items that finished since the
+// last write go out in one write(2), and an item counts as finished (on_record, the outcome
+// counters, its concurrency slot) only after the write that holds its record completed.
+//
 // Contract: every item that is started ends as exactly one appended record (ok or error);
 // items not started (stop requested, run deadline passed, or the writer failed) leave no
 // record, so `--resume` picks them up. Adapter failures are recorded values; only a writer
@@ -54,7 +58,8 @@ struct RunnerOptions {
   std::function<std::optional<Completion>(const ModelConfig&, const ModelRequest&)> cache_lookup;
   std::function<void(const ModelConfig&, const ModelRequest&, const Completion&)> cache_store;
 
-  // Called after each record is written (from engine threads; must be thread-safe).
+  // Called once each record is on disk (after the write(2) that holds it; from engine
+  // threads, must be thread-safe).
   std::function<void(const ResponseRecord&)> on_record;
   // Called when an attempt will be retried; `rate_limited` tells whether it was a 429.
   std::function<void(bool rate_limited)> on_retry;

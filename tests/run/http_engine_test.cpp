@@ -16,12 +16,14 @@
 #include "harness/run/runner.h"
 #include "tests/fakes/fake_llm_server.h"
 #include "tests/fakes/temp_dir.h"
+#include "tests/run/durability_probe.h"
 
 using namespace kinship;
 using kinship::testing::FakeFault;
 using kinship::testing::FakeLlmServer;
 using kinship::testing::FakeReply;
 using kinship::testing::FakeRequest;
+using kinship::testing::DurabilityProbe;
 using kinship::testing::TempDir;
 
 namespace {
@@ -101,7 +103,8 @@ struct Result {
   double seconds = 0;
 };
 
-Result Execute(Panel& panel, const TempDir& dir, int concurrency = 4) {
+Result Execute(Panel& panel, const TempDir& dir, int concurrency = 4,
+               DurabilityProbe* probe = nullptr) {
   std::ofstream(dir.path() / "manifest.json") << R"({"format":"kinship-run/1","models":[]})";
   auto items = BuildPlan(panel.models, panel.prompts, std::vector<int>(panel.prompts.size(), 1), {});
   HttpClient http;
@@ -110,6 +113,7 @@ Result Execute(Panel& panel, const TempDir& dir, int concurrency = 4) {
   options.concurrency = concurrency;
   options.http = &http;
   options.retry_base_delay = std::chrono::milliseconds(10);
+  if (probe != nullptr) probe->Install(&options);
   auto start = std::chrono::steady_clock::now();
   Result result;
   result.outcome = ExecutePlan(items, panel.prompts, panel.models, panel.raw, writer, options);
@@ -270,5 +274,24 @@ TEST_CASE("A mixed storm of faults: every item ends once, ok or a clear error", 
   for (const auto& r : result.run.records) ++per_item[r.prompt_id];
   CHECK(per_item.size() == 70);
   for (const auto& [id, n] : per_item) CHECK(n == 1);
+  CHECK(result.run.skipped_lines == 0);
+}
+
+TEST_CASE("Group commit: an answered item is reported done only once its record is on disk",
+          "[http_engine]") {
+  ScriptedBackend backend([&](const std::string& prompt, int n) {
+    // Some failures too: error records go through the same group commit.
+    if (std::atoi(prompt.c_str() + 6) % 5 == 0) return FakeReply::Json(R"({"error":{"message":"no"}})", 404);
+    return FakeReply::Json(SuccessBody());
+  });
+  Panel panel(backend.base_url(), 120);
+  TempDir dir;
+  DurabilityProbe probe(dir.path());
+  auto result = Execute(panel, dir, 16, &probe);
+  CHECK(result.outcome.ok == 96);
+  CHECK(result.outcome.errors == 24);
+  CHECK(probe.reported() == 120);
+  CHECK(probe.missing() == 0);
+  CHECK(result.run.records.size() == 120);
   CHECK(result.run.skipped_lines == 0);
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 using namespace kinship;
 
@@ -95,4 +96,88 @@ TEST_CASE("An unknown temperature is written as null and never reads back as gre
   CHECK(std::isnan(back->temperature));
   r.temperature = 0;
   CHECK(RecordFromJsonLine(RecordToJsonLine(r), nullptr)->temperature == 0);
+}
+
+TEST_CASE("RecordToJsonLine writes the documented keys in order, optional ones only when set",
+          "[response_record]") {
+  ResponseRecord r;
+  r.model = "m";
+  r.prompt_id = "p";
+  r.status = "ok";
+  r.temperature = 0.7;
+  auto keys = [](const std::string& line) {
+    std::vector<std::string> names;
+    const auto object = nlohmann::ordered_json::parse(line);
+    for (const auto& [key, value] : object.items()) names.push_back(key);
+    return names;
+  };
+  CHECK(keys(RecordToJsonLine(r)) ==
+        std::vector<std::string>{"model", "suite", "prompt_id", "sample", "status", "output", "error",
+                                 "finish_reason", "input_tokens", "output_tokens", "latency_ms",
+                                 "attempts", "cached", "seed", "temperature", "started_at",
+                                 "finished_at"});
+  r.reasoning = "r";
+  r.status = "error";
+  r.error = "e";
+  r.error_kind = "k";
+  r.reasoning_tokens = 0;
+  r.rate_limited = 1;
+  r.served_model = "s";
+  r.system_fingerprint = "f";
+  r.logprobs = {{"t", -1, {}}};
+  CHECK(keys(RecordToJsonLine(r)) ==
+        std::vector<std::string>{"model", "suite", "prompt_id", "sample", "status", "output",
+                                 "reasoning", "error", "error_kind", "finish_reason",
+                                 "input_tokens", "output_tokens", "reasoning_tokens", "latency_ms",
+                                 "attempts", "rate_limited", "cached", "seed", "temperature",
+                                 "served_model", "system_fingerprint", "logprobs", "started_at",
+                                 "finished_at"});
+  const auto j = nlohmann::json::parse(RecordToJsonLine(r));
+  CHECK(j["error"] == "e");
+  CHECK(j["temperature"] == 0.7);
+  CHECK(j["logprobs"][0]["logprob"] == -1.0);
+}
+
+TEST_CASE("RecordToJsonLine escapes control characters and replaces invalid UTF-8 bytes",
+          "[response_record]") {
+  ResponseRecord r;
+  r.model = "m\x01";
+  r.prompt_id = "p";
+  r.status = "ok";
+  std::string controls;
+  for (int c = 0; c < 0x20; ++c) controls.push_back(static_cast<char>(c));
+  r.output = controls + "\x7f\"\\ Сәлем 🙂";
+  r.reasoning = "bad \xC3 byte";
+  const std::string line = RecordToJsonLine(r);
+  for (char c : line) CHECK(static_cast<unsigned char>(c) >= 0x20);
+  auto back = RecordFromJsonLine(line, nullptr);
+  REQUIRE(back);
+  CHECK(back->model == r.model);
+  CHECK(back->output == r.output);
+  CHECK(back->reasoning == "bad \xEF\xBF\xBD byte");
+}
+
+TEST_CASE("RecordFromJsonLine reads hand-edited and foreign lines as the JSON rules say",
+          "[response_record]") {
+  // Unknown keys (nested too), escapes, white space and nulls, as another tool may write.
+  auto r = RecordFromJsonLine(
+      R"( { "model" : "m\u00e9", "x":{"y":[1,{"z":null}]}, "prompt_id":"p", "status":"ok",
+            "output":"a\ud83d\ude42\n", "error":null, "temperature":null, "seed":7 } )",
+      nullptr);
+  REQUIRE(r);
+  CHECK(r->model == "m\xC3\xA9");
+  CHECK(r->output == "a\xF0\x9F\x99\x82\n");
+  CHECK(r->error.empty());
+  CHECK(std::isnan(r->temperature));
+  CHECK(r->seed == 7);
+  // Types the one-pass reader does not take are still read by the general rules.
+  auto floating = RecordFromJsonLine(R"({"model":"m","prompt_id":"p","status":"error","sample":2.0,"error":5})", nullptr);
+  REQUIRE(floating);
+  CHECK(floating->sample == 2);
+  CHECK(floating->error.empty());
+  // Missing required keys, a wrong type and trailing text are refused.
+  std::string error;
+  CHECK_FALSE(RecordFromJsonLine(R"({"model":"m","status":"ok"})", &error));
+  CHECK_FALSE(RecordFromJsonLine(R"({"model":1,"prompt_id":"p","status":"ok"})", &error));
+  CHECK_FALSE(RecordFromJsonLine(R"({"model":"m","prompt_id":"p","status":"ok"} x)", &error));
 }

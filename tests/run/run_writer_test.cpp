@@ -40,6 +40,26 @@ TEST_CASE("RunWriter appends one complete line per record", "[run_writer]") {
   CHECK(text.back() == '\n');
 }
 
+TEST_CASE("RunWriter::AppendLines writes a group of records and reports the bytes written",
+          "[run_writer]") {
+  TempDir dir;
+  std::string lines;
+  for (const char* prompt : {"p1", "p2", "p3"}) {
+    AppendRecordJson(Record(prompt, "ok"), &lines);
+    lines.push_back('\n');
+  }
+  std::size_t written = 0;
+  {
+    RunWriter writer(dir.path());
+    writer.AppendLines(lines, &written);
+  }
+  CHECK(written == lines.size());
+  CHECK(ReadFileOrThrow(dir.path() / "responses.jsonl") == lines);
+  int records = 0;
+  ForEachRecord(dir.path(), [&](ResponseRecord&& r) { records += r.ok(); });
+  CHECK(records == 3);
+}
+
 TEST_CASE("RunWriter cuts a torn tail so new lines never glue onto it", "[run_writer]") {
   TempDir dir;
   {

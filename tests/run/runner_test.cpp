@@ -8,9 +8,11 @@
 #include "harness/run/run_reader.h"
 #include "tests/fakes/fake_adapter.h"
 #include "tests/fakes/temp_dir.h"
+#include "tests/run/durability_probe.h"
 
 using namespace kinship;
 using kinship::testing::FakeAdapter;
+using kinship::testing::DurabilityProbe;
 using kinship::testing::TempDir;
 
 namespace {
@@ -141,4 +143,22 @@ TEST_CASE("A stop request leaves unstarted items without records, to be resumed"
   auto counts = OkCountsByKey(dir.path());
   CHECK(counts.size() == 50);
   for (const auto& [key, n] : counts) CHECK(n == 1);
+}
+
+TEST_CASE("Direct adapters: an item is reported done only once its record is on disk",
+          "[runner]") {
+  TempDir dir;
+  WriteMinimalManifest(dir.path());
+  Panel panel(3, 20);
+  auto items = panel.Plan(1);
+  RunWriter writer(dir.path());
+  RunnerOptions options;
+  options.concurrency = 8;
+  DurabilityProbe probe(dir.path());
+  probe.Install(&options);
+  auto outcome = ExecutePlan(items, panel.prompts, panel.models, panel.adapters, writer, options);
+  CHECK(outcome.ok == 60);
+  CHECK(probe.reported() == 60);
+  CHECK(probe.missing() == 0);
+  CHECK(OkCountsByKey(dir.path()).size() == 60);
 }

@@ -39,6 +39,32 @@ TEST_CASE("openai to a loopback server sends no key, and honours stream, headers
                                       "openai/request_local_stream.json");
 }
 
+TEST_CASE("openai writes the same request body by hand as through the JSON DOM", "[openai]") {
+  // Without extra_body the body is written by hand; an extra_body that removes a field the
+  // codec never sends takes the DOM path with nothing changed. Byte for byte the same.
+  ScopedEnv key("OPENAI_API_KEY", kFakeKey);
+  const nlohmann::json no_op_extra = {{"not_sent_anyway", nullptr}};
+  const std::vector<nlohmann::json> option_sets = {
+      nlohmann::json::object(),
+      {{"logprobs", true}, {"top_logprobs", 3}},
+      {{"stream", true}, {"max_completion_tokens", true}, {"send_seed", false}},
+  };
+  ModelRequest request = testing::StandardRequest();
+  request.messages.push_back({Role::kAssistant, "quote \" back\\ ctl \x01 \xF0\x9F\x99\x82 bad \xC3"});
+  request.sampling.stop = std::vector<std::string>{"\n\n", "END"};
+  request.sampling.top_p = 0.95;
+  request.sampling.temperature = 1.0;
+  for (const auto& options : option_sets) {
+    INFO(options.dump());
+    nlohmann::json with_extra = options;
+    with_extra["extra_body"] = no_op_extra;
+    const auto hand = CreateOpenAiAdapter(MakeConfig("openai", "gpt-4o-mini", "", options));
+    const auto dom = CreateOpenAiAdapter(MakeConfig("openai", "gpt-4o-mini", "", with_extra));
+    CHECK(CodecOf(*hand).BuildRequest(request).body == CodecOf(*dom).BuildRequest(request).body);
+    CHECK(CodecOf(*hand).BuildRequest(request).headers == CodecOf(*dom).BuildRequest(request).headers);
+  }
+}
+
 TEST_CASE("openai extra_body null removes a field the codec would send", "[openai]") {
   ScopedEnv key("OPENAI_API_KEY", kFakeKey);
   const auto adapter = CreateOpenAiAdapter(
@@ -67,6 +93,44 @@ TEST_CASE("openai parses content, logprobs, usage, model and fingerprint byte-ex
   CHECK(c.logprobs[0].top[1].first == "Бұл");
   CHECK(c.logprobs[0].top[1].second == Approx(-4.5));
   CHECK(c.logprobs[1].top.size() == 1);
+}
+
+TEST_CASE("openai reads a plain answer alike whether or not it carries logprobs or odd fields",
+          "[openai]") {
+  // The common answer is read in one pass; logprobs, errors and unexpected types go through
+  // the JSON DOM. The two must agree on every field they share.
+  const std::string plain = R"({"id":"x","model":"m-1","system_fingerprint":null,
+    "choices":[{"index":0,"message":{"role":"assistant","content":"Hi \u00e9\n","refusal":null,
+    "reasoning":"think"},"logprobs":null,"finish_reason":"length"},{"index":1}],
+    "usage":{"prompt_tokens":3,"completion_tokens":4,"completion_tokens_details":{"reasoning_tokens":1},
+    "extra":[1,2]}})";
+  std::string with_logprobs = plain;
+  with_logprobs.replace(with_logprobs.find("\"logprobs\":null"), 15,
+                        R"("logprobs":{"content":[]})");
+  std::string negative_count = plain;
+  negative_count.replace(negative_count.find("\"prompt_tokens\":3"), 17, R"("prompt_tokens":-3)");
+  const Completion fast = ParseChatCompletionBody(plain);
+  for (const std::string& body : {with_logprobs, negative_count}) {
+    const Completion dom = ParseChatCompletionBody(body);
+    REQUIRE(dom.ok);
+    CHECK(dom.output == fast.output);
+    CHECK(dom.reasoning == fast.reasoning);
+    CHECK(dom.finish_reason == fast.finish_reason);
+    CHECK(dom.output_tokens == fast.output_tokens);
+    CHECK(dom.reasoning_tokens == fast.reasoning_tokens);
+    CHECK(dom.served_model == fast.served_model);
+    CHECK(dom.system_fingerprint == fast.system_fingerprint);
+  }
+  REQUIRE(fast.ok);
+  CHECK(fast.output == "Hi \xC3\xA9\n");
+  CHECK(fast.reasoning == "think");
+  CHECK(fast.finish_reason == "length");
+  CHECK(fast.input_tokens == 3);
+  CHECK(fast.output_tokens == 4);
+  CHECK(fast.reasoning_tokens == 1);
+  CHECK(fast.served_model == "m-1");
+  CHECK(fast.system_fingerprint.empty());
+  CHECK(ParseChatCompletionBody(negative_count).input_tokens == -1);
 }
 
 TEST_CASE("openai puts DeepSeek reasoning_content into reasoning", "[openai]") {

@@ -1,0 +1,106 @@
+#include "harness/core/json_cursor.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace kinship;
+
+TEST_CASE("JsonCursor walks an object of every value kind", "[json_cursor]") {
+  JsonCursor cursor(R"( {"s":"a\"b\\c\/\n\u00e9\ud83d\ude42","i":-42,"u":18446744073709551615,
+                         "d":-1.5e3,"t":true,"f":false,"n":null,"o":{"x":[1,{"y":[]}]},"a":[]} )");
+  std::string_view key;
+  std::string text;
+  std::int64_t i = 0;
+  std::uint64_t u = 0;
+  double d = 0;
+  bool t = false, f = true;
+  REQUIRE(cursor.BeginObject());
+  REQUIRE(cursor.NextKey(&key));
+  CHECK(key == "s");
+  REQUIRE(cursor.ReadString(&text));
+  CHECK(text == "a\"b\\c/\n\xC3\xA9\xF0\x9F\x99\x82");
+  REQUIRE(cursor.NextKey(&key));
+  REQUIRE(cursor.ReadInt64(&i));
+  REQUIRE(cursor.NextKey(&key));
+  REQUIRE(cursor.ReadUint64(&u));
+  REQUIRE(cursor.NextKey(&key));
+  REQUIRE(cursor.ReadDouble(&d));
+  REQUIRE(cursor.NextKey(&key));
+  REQUIRE(cursor.ReadBool(&t));
+  REQUIRE(cursor.NextKey(&key));
+  REQUIRE(cursor.ReadBool(&f));
+  REQUIRE(cursor.NextKey(&key));
+  CHECK(cursor.Peek() == JsonCursor::Kind::kNull);
+  REQUIRE(cursor.ReadNull());
+  REQUIRE(cursor.NextKey(&key));
+  CHECK(key == "o");
+  REQUIRE(cursor.Skip());
+  REQUIRE(cursor.NextKey(&key));
+  REQUIRE(cursor.BeginArray());
+  CHECK_FALSE(cursor.NextElement());
+  CHECK_FALSE(cursor.NextKey(&key));
+  CHECK_FALSE(cursor.failed());
+  CHECK(cursor.AtEnd());
+  CHECK(i == -42);
+  CHECK(u == 18446744073709551615ULL);
+  CHECK(d == -1500);
+  CHECK(t);
+  CHECK_FALSE(f);
+}
+
+TEST_CASE("JsonCursor reads back every string the JSON writer produces", "[json_cursor]") {
+  std::string text;
+  for (int c = 1; c < 0x80; ++c) text.push_back(static_cast<char>(c));
+  text += "Сәлем 你好 🙂";
+  text.push_back('\0');
+  std::string out;
+  const std::string raw = nlohmann::json(text).dump();
+  JsonCursor cursor(raw);
+  REQUIRE(cursor.ReadString(&out));
+  CHECK(out == text);
+  const std::string escaped = nlohmann::json(text).dump(-1, ' ', true);  // all \u-escaped
+  JsonCursor ascii(escaped);
+  REQUIRE(ascii.ReadString(&out));
+  CHECK(out == text);
+}
+
+TEST_CASE("JsonCursor refuses malformed text and values of another kind", "[json_cursor]") {
+  auto skips = [](std::string_view text) {
+    JsonCursor cursor(text);
+    return cursor.Skip() && cursor.AtEnd();
+  };
+  CHECK(skips(R"({"a":[1,2,{"b":null}],"c":"d"})"));
+  for (const char* bad : {R"({"a":1,})", R"([1,])", R"({"a" 1})", R"({"a":1 "b":2})", R"("abc)",
+                          "\"tab\there\"", R"("\x")", R"("\ud83d")", R"("\ude42")", "01", "1.",
+                          "-", "1e", "tru", R"({"a":1}x)", "\"\xC3\"", R"({"a":1)", "[1 2]"}) {
+    INFO(bad);
+    CHECK_FALSE(skips(bad));
+  }
+  std::int64_t i = 0;
+  std::string s;
+  JsonCursor floating("1.5");
+  CHECK_FALSE(floating.ReadInt64(&i));
+  CHECK(floating.failed());
+  JsonCursor number("7");
+  CHECK_FALSE(number.ReadString(&s));
+  std::uint64_t u = 0;
+  JsonCursor negative("-1");
+  CHECK_FALSE(negative.ReadUint64(&u));
+  const std::string brackets(1000, '[');
+  JsonCursor deep(brackets);
+  CHECK_FALSE(deep.Skip());
+}
+
+TEST_CASE("JsonCursor unescapes keys that need it and views plain ones", "[json_cursor]") {
+  const std::string text = R"({"plain":1,"esc\"aped\u00e9":2,"Сә":3})";
+  JsonCursor cursor(text);
+  std::string_view key;
+  std::vector<std::string> keys;
+  REQUIRE(cursor.BeginObject());
+  while (cursor.NextKey(&key)) {
+    keys.emplace_back(key);
+    REQUIRE(cursor.Skip());
+  }
+  CHECK(cursor.AtEnd());
+  CHECK(keys == std::vector<std::string>{"plain", "esc\"aped\xC3\xA9", "Сә"});
+}

@@ -1,0 +1,93 @@
+#include "harness/core/json_text.h"
+
+#include <cmath>
+#include <limits>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace kinship;
+
+namespace {
+
+std::string Quoted(std::string_view text) {
+  std::string out;
+  AppendJsonString(text, &out);
+  return out;
+}
+
+std::string Number(double value) {
+  std::string out;
+  AppendJsonNumber(value, &out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("AppendJsonString keeps valid UTF-8 byte-exact and escapes what JSON requires",
+          "[json_text]") {
+  const std::string text = "Сәлем! 你好 مرحبا 🙂 \"q\" back\\slash \x7f end";
+  const std::string quoted = Quoted(text);
+  CHECK(quoted == "\"Сәлем! 你好 مرحبا 🙂 \\\"q\\\" back\\\\slash \x7f end\"");
+  CHECK(nlohmann::json::parse(quoted).get<std::string>() == text);
+}
+
+TEST_CASE("AppendJsonString escapes every control character and reads back exactly",
+          "[json_text]") {
+  std::string controls;
+  for (int c = 0; c < 0x20; ++c) controls.push_back(static_cast<char>(c));
+  const std::string quoted = Quoted(controls);
+  for (char c : quoted) CHECK(static_cast<unsigned char>(c) >= 0x20);
+  CHECK(quoted.find("\\n") != std::string::npos);
+  CHECK(quoted.find("\\t") != std::string::npos);
+  CHECK(quoted.find("\\u0000") != std::string::npos);
+  CHECK(quoted.find("\\u001f") != std::string::npos);
+  CHECK(nlohmann::json::parse(quoted).get<std::string>() == controls);
+}
+
+TEST_CASE("AppendJsonString replaces each invalid byte by U+FFFD and stays valid JSON",
+          "[json_text]") {
+  const std::string replacement = "\xEF\xBF\xBD";
+  // A lone continuation byte, a truncated sequence, an overlong '/', a surrogate, a byte
+  // that never occurs in UTF-8, and a sequence cut by the end of the text.
+  CHECK(Quoted("a\x80z") == "\"a" + replacement + "z\"");
+  CHECK(Quoted("a\xE2\x82z") == "\"a" + replacement + replacement + "z\"");
+  CHECK(Quoted("\xC0\xAF") == "\"" + replacement + replacement + "\"");
+  CHECK(Quoted("\xED\xA0\x80") == "\"" + replacement + replacement + replacement + "\"");
+  CHECK(Quoted("\xFF") == "\"" + replacement + "\"");
+  CHECK(Quoted("ok\xF0\x9F\x99") == "\"ok" + replacement + replacement + replacement + "\"");
+  // U+FFFD itself is valid and passes through.
+  CHECK(Quoted(replacement) == "\"" + replacement + "\"");
+  CHECK(nlohmann::json::parse(Quoted("x\x80\xE2\x82y")).get<std::string>() ==
+        "x" + replacement + replacement + replacement + "y");
+}
+
+TEST_CASE("AppendJsonNumber writes the shortest round-trip text", "[json_text]") {
+  CHECK(Number(12.5) == "12.5");
+  CHECK(Number(2) == "2.0");
+  CHECK(Number(0) == "0.0");
+  CHECK(Number(-0.25) == "-0.25");
+  CHECK(Number(std::numeric_limits<double>::quiet_NaN()) == "null");
+  CHECK(Number(std::numeric_limits<double>::infinity()) == "null");
+  for (double value : {0.1, 1.0 / 3.0, 1e-300, 6.02214076e23, -123456.789, 1e21}) {
+    CHECK(nlohmann::json::parse(Number(value)).get<double>() == value);
+  }
+}
+
+TEST_CASE("AppendJsonInteger and AppendJsonUnsigned cover their whole ranges", "[json_text]") {
+  std::string out;
+  AppendJsonInteger(std::numeric_limits<std::int64_t>::min(), &out);
+  out.push_back(' ');
+  AppendJsonInteger(-1, &out);
+  out.push_back(' ');
+  AppendJsonUnsigned(std::numeric_limits<std::uint64_t>::max(), &out);
+  CHECK(out == "-9223372036854775808 -1 18446744073709551615");
+}
+
+TEST_CASE("AppendJsonStringArray writes an array of escaped strings", "[json_text]") {
+  std::string out;
+  AppendJsonStringArray({}, &out);
+  out.push_back(' ');
+  AppendJsonStringArray({"a", "\n\"", "Сә"}, &out);
+  CHECK(out == "[] [\"a\",\"\\n\\\"\",\"Сә\"]");
+}
