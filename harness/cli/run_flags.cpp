@@ -13,6 +13,8 @@ std::vector<FlagSpec> PlanFlags() {
       {"seed", FlagKind::kValue, "N", "base seed (overrides the suites)"},
       {"temperature", FlagKind::kValue, "X", "sampling temperature (overrides everything)"},
       {"max-tokens", FlagKind::kValue, "N", "answer length cap in tokens (overrides everything)"},
+      {"greedy-first", FlagKind::kSwitch, "",
+       "sample 0 of every prompt greedy (temperature 0), the others at --temperature or 1"},
   };
 }
 
@@ -48,7 +50,13 @@ void ApplyRunFlags(const ParsedFlags& flags, RunRequest* request) {
   if (auto seed = flags.Integer("seed", 0, (1LL << 62))) {
     request->plan.overrides.seed = static_cast<std::uint64_t>(*seed);
   }
-  if (auto temperature = flags.Number("temperature", 0.0, 2.0)) {
+  auto temperature = flags.Number("temperature", 0.0, 2.0);
+  if (flags.Has("greedy-first")) {
+    // The audit's protocol: one greedy answer plus sampled ones. --temperature then sets the
+    // temperature of the sampled answers only (an override would make sample 0 sampled too).
+    request->plan.greedy_first_sample = true;
+    request->plan.sampled_temperature = temperature.value_or(1.0);
+  } else if (temperature) {
     request->plan.overrides.temperature = *temperature;
   }
   if (auto max_tokens = flags.Integer("max-tokens", 1, 1 << 20)) {
