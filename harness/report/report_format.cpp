@@ -22,7 +22,10 @@ std::string FormatSuites(const std::vector<ReportSuite>& suites) {
   for (const ReportSuite& suite : suites) {
     if (!out.empty()) out += ", ";
     out += suite.name;
-    if (!suite.version.empty()) out += " " + suite.version;
+    if (suite.version.empty()) continue;
+    // "chat v1" reads as a version; a bare "chat 1" reads as a count of prompts.
+    const bool numeric = suite.version[0] >= '0' && suite.version[0] <= '9';
+    out += (numeric ? " v" : " ") + suite.version;
   }
   return out.empty() ? "-" : out;
 }

@@ -15,7 +15,8 @@ std::string FormatSimilarity(double value);
 std::string FormatExcess(double value);
 // "12.0"; "-" for NaN.
 std::string FormatChars(double value);
-// "demo 1.0, extra" (a suite without a recorded version shows its name alone).
+// "demo v1.0, extra" (a numeric version gets a "v"; a suite without a recorded version
+// shows its name alone).
 std::string FormatSuites(const std::vector<ReportSuite>& suites);
 // "n = 2 prompts per pair" or "n = 1-3 prompts per pair" over the off-diagonal cells.
 std::string FormatPairN(const ReportMatrix& matrix, std::size_t models);

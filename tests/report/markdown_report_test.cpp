@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kGolden = R"golden(# kinship panel report: 2024-05-01-demo
 
-- Suites: demo 1.2, extra
+- Suites: demo v1.2, extra
 - Models: 3
 - Prompts: 2
 

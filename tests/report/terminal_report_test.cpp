@@ -11,7 +11,7 @@ namespace {
 // The whole report, exactly: columns align by display width (模型 is 4 columns wide).
 constexpr const char* kGolden = R"golden(kinship panel report
 run: 2024-05-01-demo
-suites: demo 1.2, extra
+suites: demo v1.2, extra
 models: 3  prompts: 2
 
 Models

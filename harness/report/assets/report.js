@@ -79,7 +79,8 @@ window.onerror = function (message) {
     stat(grid, "Failed records", fmtInt(errors));
     stat(grid, "Status", D.run.status || "\u2013");
     stat(grid, "Suites", D.suites.map(function (x) {
-      return x.version ? x.name + " " + x.version : x.name;
+      if (!x.version) return x.name;
+      return x.name + (/^[0-9]/.test(x.version) ? " v" : " ") + x.version;
     }).join(", ") || "\u2013", true);
     stat(grid, "Started", D.run.started_at || "\u2013", true);
     stat(grid, "Finished", D.run.finished_at || "\u2013", true);
