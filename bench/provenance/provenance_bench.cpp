@@ -510,16 +510,6 @@ void PrintDev(const DevResult& r) {
 
 // ---- per-signal diagnostic on the development set ---------------------------------------
 
-// Mean over prompts of a per-prompt series, skipping NaN.
-double MeanOf(const std::vector<double>& v) {
-  double sum = 0;
-  int n = 0;
-  for (double x : v) {
-    if (!std::isnan(x)) sum += x, ++n;
-  }
-  return n == 0 ? std::nan("") : sum / n;
-}
-
 // For each signal: AUC and top-1 under the standard protocol when the candidate's score is
 // the signal's z of mean sim(S,T) against (a) the controls' mean sim(S,C_j) (S-centric, the
 // score RunProvenance averages), (b) the controls and the other candidates (the naive
@@ -555,7 +545,7 @@ void RunDevSignals(const std::string& dir, const std::string& set,
     auto sim = [&](int a, int b) {
       auto it = mean.find({a, b});
       if (it != mean.end()) return it->second;
-      return mean[{a, b}] = MeanOf(prepared->PerPrompt(a, b));
+      return mean[{a, b}] = MeanSkippingNaN(prepared->PerPrompt(a, b));
     };
     // score[kind][(suspect, candidate)]
     std::map<std::pair<std::string, std::string>, std::array<double, 3>> score;
@@ -574,6 +564,15 @@ void RunDevSignals(const std::string& dir, const std::string& set,
         const double st = sim(q.suspect, t);
         score[{d.suspects[qi], d.panel.answers.models[t]}] = {ControlZ(st, s_c), ControlZ(st, ref),
                                                                ControlZ(st, c_t)};
+      }
+    }
+    if (const char* tsv = std::getenv("DEVSET_Z_TSV")) {
+      // One line per (suspect, candidate): the reference z (kind b), for prototyping scores
+      // that combine signals (bench/README.md).
+      std::ofstream out(tsv, std::ios::app);
+      for (const auto& [pair, z] : score) {
+        out << set << '\t' << pair.first << '\t' << pair.second << '\t' << name << '\t' << z[1]
+            << '\n';
       }
     }
     std::string line = "| " + name;

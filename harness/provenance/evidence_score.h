@@ -6,6 +6,8 @@
 //                      plus 1e-3 so two near-identical controls cannot produce an unbounded
 //                      z; with a single reference value the floor is the sd. NaN when v is
 //                      NaN or there is no reference.
+//   MeanSkippingNaN(v) the mean of a per-prompt series over the prompts with a value (a
+//                      signal's mean similarity); NaN when there is none.
 //   EvidenceZ(zs)      the mean of the z-scores, each clamped to [-5, 10] first (one extreme
 //                      signal cannot dominate); NaN z-scores are skipped; NaN when none is
 //                      left.
@@ -27,6 +29,8 @@
 namespace kinship {
 
 double ControlZ(double value, const std::vector<double>& reference);
+
+double MeanSkippingNaN(const std::vector<double>& values);
 
 double EvidenceZ(const std::vector<double>& z_scores);
 

@@ -202,6 +202,12 @@ const std::vector<std::string>& DefaultVerdictSignals() {
   return kSignals;
 }
 
+const std::vector<std::string>& RankingSignals() {
+  static const std::vector<std::string> kSignals = {
+      "word-ngram-1-3", "first-1", "first-5", "first-20", "stylometric-separability"};
+  return kSignals;
+}
+
 const std::string& PrimarySignal() {
   static const std::string kPrimary = "word-ngram-1-3";
   return kPrimary;
@@ -272,9 +278,18 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     list->erase(std::unique(list->begin(), list->end()), list->end());
   }
 
-  // Prepare each signal once for every query.
-  const std::vector<std::string> names =
+  // Prepare each signal once for every query. Ranking signals that are not tested are
+  // appended after the tested ones: they only get S's similarities (no relative test).
+  std::vector<std::string> names =
       options.signals.empty() ? DefaultVerdictSignals() : options.signals;
+  const std::size_t tested = names.size();
+  for (const auto& name : RankingSignals()) {
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  auto is_ranking = [](const std::string& name) {
+    return std::find(RankingSignals().begin(), RankingSignals().end(), name) !=
+           RankingSignals().end();
+  };
   std::vector<std::unique_ptr<PreparedSignal>> owned(names.size());
   std::vector<const PreparedSignal*> prepared(names.size(), nullptr);
   std::vector<std::string> unavailable(names.size());
@@ -288,14 +303,16 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     prepared[i] = owned[i].get();
   }
 
-  // Only the pairs the queries need: (S,T), (S,C_j), (C_j,T).
+  // Only the pairs the queries need: (S,T), (S,C_j), and (C_j,T) for the tested signals.
+  // A ranking-only signal is a learned classifier per pair; skipping the T-centric pairs
+  // keeps it to candidates + controls classifiers per suspect.
   PairCache cache(prepared, panel.Prompts());
   for (const auto& q : queries) {
     for (std::size_t i = 0; i < names.size(); ++i) {
       for (int t : q.candidates) {
         cache.Request(i, q.suspect, t);
         for (int c : q.ControlsFor(t)) {
-          cache.Request(i, c, t);
+          if (i < tested) cache.Request(i, c, t);
           cache.Request(i, q.suspect, c);
         }
       }
@@ -309,7 +326,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     const auto& q = queries[qi];
     for (std::size_t ci = 0; ci < q.candidates.size(); ++ci) {
       const int t = q.candidates[ci];
-      for (std::size_t si = 0; si < names.size(); ++si) {
+      for (std::size_t si = 0; si < tested; ++si) {
         if (prepared[si] == nullptr) continue;
         TestTask task;
         task.query = qi;
@@ -355,6 +372,21 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     }
     return ControlZ(r.mean_s_t, reference);
   };
+  // The same z for a ranking-only signal, from the prompt means of the cached series.
+  auto untested_z = [&](std::size_t qi, std::size_t ci, std::size_t si) {
+    const auto& q = queries[qi];
+    const int t = q.candidates[ci];
+    std::vector<double> reference;
+    for (int c : q.ControlsFor(t)) {
+      reference.push_back(MeanSkippingNaN(cache.Get(si, q.suspect, c)));
+    }
+    if (!q.candidates_are_controls) {
+      for (int u : q.candidates) {
+        if (u != t) reference.push_back(MeanSkippingNaN(cache.Get(si, q.suspect, u)));
+      }
+    }
+    return ControlZ(MeanSkippingNaN(cache.Get(si, q.suspect, t)), reference);
+  };
   const std::size_t primary =
       std::find(names.begin(), names.end(), PrimarySignal()) - names.begin();
   const CalibrationMap& calibration = BuiltinCalibration();
@@ -389,7 +421,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       cv.controls_total = static_cast<int>(controls.size());
       std::vector<double> p_values;
       std::map<std::string, bool> channel_beats;
-      std::vector<double> primary_channel_z, all_z;  // of the signals with a test
+      std::vector<double> ranking_z, all_z;  // of the signals with a test
       int available = 0, beating = 0;
       const RelativeTestResult* primary_result = nullptr;
       for (std::size_t si = 0; si < names.size(); ++si) {
@@ -400,6 +432,14 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
           row.available = false;
           row.unavailable_reason = unavailable[si];
           row.p_value = kNaN;
+          cv.signals.push_back(row);
+          continue;
+        }
+        if (si >= tested) {
+          row.z = untested_z(qi, ci, si);
+          row.p_value = kNaN;
+          row.unavailable_reason = "ranking only: no relative test";
+          if (!std::isnan(row.z)) ranking_z.push_back(row.z);
           cv.signals.push_back(row);
           continue;
         }
@@ -415,7 +455,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         if (si == primary) primary_result = &r;
         if (!r.insufficient) {
           all_z.push_back(row.z);
-          if (row.channel == ChannelOf(PrimarySignal())) primary_channel_z.push_back(row.z);
+          if (is_ranking(names[si])) ranking_z.push_back(row.z);
         }
         if (r.insufficient) {
           row.unavailable_reason = r.insufficient_reason;
@@ -448,8 +488,8 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
             AgainstP(cache.Get(primary, q.suspect, t), s_c_series,
                      MixHash(options.seed, StableHash64("against")), options.permutation_iterations);
       }
-      // The primary channel ranks; without any of its signals, every tested signal does.
-      cv.evidence_z = EvidenceZ(primary_channel_z.empty() ? all_z : primary_channel_z);
+      // The ranking signals rank; without any of them, every tested signal does.
+      cv.evidence_z = EvidenceZ(ranking_z.empty() ? all_z : ranking_z);
       cv.features = MakeCalibrationFeatures(cv.evidence_z, cv.p_value, z_s,
                                             available == 0 ? 0.0 : double(beating) / available);
       cv.z_s = cv.features.z_s;

@@ -123,6 +123,9 @@ struct SuspectVerdict {
 // and held-out model, minutes on a 30-model panel, and when asked for it also serves as the
 // LOO-attribution direction cue.
 const std::vector<std::string>& DefaultVerdictSignals();
+// The signals whose mean z ranks the candidates (evidence_score.h): the lexical channel
+// (word-ngram-1-3, first-1, first-5, first-20) and stylometric-separability.
+const std::vector<std::string>& RankingSignals();
 // The primary signal's name.
 const std::string& PrimarySignal();
 
