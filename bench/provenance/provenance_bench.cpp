@@ -498,12 +498,12 @@ void PrintDev(const DevResult& r) {
              r.top1_total, r.negatives_strong, r.negatives, r.brier);
   fmt::print("| naive baseline (word 1-2-gram Jaccard z) | {:.3f} | {}/{} | {}/{} (z > 3) | |\n",
              r.base_auc, r.base_top1, r.top1_total, r.base_strong, r.negatives);
-  fmt::print("\n| suspect | candidate | label | verdict | P | evidence z | combined p | z_s |\n|---|---|---|---|---|---|---|---|\n");
+  fmt::print("\n| suspect | candidate | label | verdict | P | evidence z | combined p | S-centric p | z_s |\n|---|---|---|---|---|---|---|---|---|\n");
   for (const auto& row : r.rows) {
-    fmt::print("| {} | {} | {} | {} | {:.3f} | {:.2f} | {:.2g} | {:.2f} |\n", row.suspect,
+    fmt::print("| {} | {} | {} | {} | {:.3f} | {:.2f} | {:.2g} | {:.2g} | {:.2f} |\n", row.suspect,
                row.candidate, row.strength, VerdictName(row.verdict.verdict),
                row.verdict.probability, row.verdict.evidence_z, row.verdict.p_value,
-               row.verdict.z_s);
+               row.verdict.s_centric_p_value, row.verdict.z_s);
   }
   for (const auto& n : r.notes) fmt::print("- {}\n", n);
 }
@@ -800,9 +800,10 @@ int Refit(const std::string& rows_file, const std::string& out_file) {
   nlohmann::json out = {
       {"model", "logistic"},
       {"coefficients", {{"intercept", fit.w[0]}, {"evidence_z", fit.w[1]}}},
-      {"features", {"evidence_z: mean over the lexical signals (word-ngram-1-3, first-1, "
-                    "first-5, first-20) of the S-centric z of mean sim(S,T) among the "
-                    "controls' mean sim(S,C_j), each clamped to [-5, 10]"}},
+      {"features", {"evidence_z: mean over the ranking signals (word-ngram-1-3, first-1, "
+                    "first-5, first-20, stylometric-separability) of the S-centric z of mean "
+                    "sim(S,T) among S's mean similarities to the controls and the other "
+                    "candidates, each clamped to [-5, 10]"}},
       {"fitted_on",
        fmt::format("{} labelled (suspect, candidate) pairs: {} from simulated lab panels (voices "
                    "terse/friendly, teachers cheerful/scholar, fractions 0-100%, 25-800 prompts, "

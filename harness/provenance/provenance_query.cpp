@@ -278,13 +278,16 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     list->erase(std::unique(list->begin(), list->end()), list->end());
   }
 
-  // Prepare each signal once for every query. Ranking signals that are not tested are
-  // appended after the tested ones: they only get S's similarities (no relative test).
+  // Prepare each signal once for every query. With the default signals, the ranking signals
+  // that are not tested are appended after the tested ones: they only get S's similarities
+  // (no relative test). An explicit signal list is taken as given.
   std::vector<std::string> names =
       options.signals.empty() ? DefaultVerdictSignals() : options.signals;
   const std::size_t tested = names.size();
   for (const auto& name : RankingSignals()) {
-    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    if (options.signals.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(name);
+    }
   }
   auto is_ranking = [](const std::string& name) {
     return std::find(RankingSignals().begin(), RankingSignals().end(), name) !=
@@ -481,6 +484,9 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         cv.effect = r.effect;
         cv.ci95 = r.effect_ci;
         cv.controls_beaten = r.controls_beaten;
+        cv.s_centric_p_value = 0;
+        for (const auto& c : r.controls) cv.s_centric_p_value = std::max(cv.s_centric_p_value, c.p_s_centric);
+        if (r.controls.empty()) cv.s_centric_p_value = 1;
         z_s = reference_z(qi, ci, primary);
         std::vector<std::vector<double>> s_c_series;
         for (int c : controls) s_c_series.push_back(cache.Get(primary, q.suspect, c));
@@ -497,6 +503,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       cv.probability = calibration.Probability(cv.features);
       evidence.primary_p = cv.primary_p_value;
       evidence.combined_p = cv.p_value;
+      evidence.s_centric_p = cv.s_centric_p_value;
       evidence.probability = cv.probability;
       evidence.channels_agreeing = cv.channels_agreeing;
       evidence.against_p = cv.against_p_value;

@@ -80,6 +80,8 @@ struct CandidateVerdict {
   double evidence_z = 0;               // the ranking key (evidence_score.h; NaN: no z)
   double p_value = 1;                  // Cauchy combination of the available signals
   double primary_p_value = 1;          // the primary signal's IUT p-value
+  double s_centric_p_value = 1;        // the primary signal, S-centric test only: max over
+                                       // controls of the one-sided p (S closer to T than C_j)
   double effect = 0;                   // primary signal
   std::array<double, 2> ci95 = {0, 0};
   double z_s = 0;                      // CalibrationFeatures::z_s
