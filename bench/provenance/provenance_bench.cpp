@@ -498,27 +498,17 @@ void PrintDev(const DevResult& r) {
              r.top1_total, r.negatives_strong, r.negatives, r.brier);
   fmt::print("| naive baseline (word 1-2-gram Jaccard z) | {:.3f} | {}/{} | {}/{} (z > 3) | |\n",
              r.base_auc, r.base_top1, r.top1_total, r.base_strong, r.negatives);
-  fmt::print("\n| suspect | candidate | label | verdict | P | evidence z | combined p | z_s |\n|---|---|---|---|---|---|---|---|\n");
+  fmt::print("\n| suspect | candidate | label | verdict | P | evidence z | combined p | S-centric p | z_s |\n|---|---|---|---|---|---|---|---|---|\n");
   for (const auto& row : r.rows) {
-    fmt::print("| {} | {} | {} | {} | {:.3f} | {:.2f} | {:.2g} | {:.2f} |\n", row.suspect,
+    fmt::print("| {} | {} | {} | {} | {:.3f} | {:.2f} | {:.2g} | {:.2g} | {:.2f} |\n", row.suspect,
                row.candidate, row.strength, VerdictName(row.verdict.verdict),
                row.verdict.probability, row.verdict.evidence_z, row.verdict.p_value,
-               row.verdict.z_s);
+               row.verdict.s_centric_p_value, row.verdict.z_s);
   }
   for (const auto& n : r.notes) fmt::print("- {}\n", n);
 }
 
 // ---- per-signal diagnostic on the development set ---------------------------------------
-
-// Mean over prompts of a per-prompt series, skipping NaN.
-double MeanOf(const std::vector<double>& v) {
-  double sum = 0;
-  int n = 0;
-  for (double x : v) {
-    if (!std::isnan(x)) sum += x, ++n;
-  }
-  return n == 0 ? std::nan("") : sum / n;
-}
 
 // For each signal: AUC and top-1 under the standard protocol when the candidate's score is
 // the signal's z of mean sim(S,T) against (a) the controls' mean sim(S,C_j) (S-centric, the
@@ -555,7 +545,7 @@ void RunDevSignals(const std::string& dir, const std::string& set,
     auto sim = [&](int a, int b) {
       auto it = mean.find({a, b});
       if (it != mean.end()) return it->second;
-      return mean[{a, b}] = MeanOf(prepared->PerPrompt(a, b));
+      return mean[{a, b}] = MeanSkippingNaN(prepared->PerPrompt(a, b));
     };
     // score[kind][(suspect, candidate)]
     std::map<std::pair<std::string, std::string>, std::array<double, 3>> score;
@@ -574,6 +564,15 @@ void RunDevSignals(const std::string& dir, const std::string& set,
         const double st = sim(q.suspect, t);
         score[{d.suspects[qi], d.panel.answers.models[t]}] = {ControlZ(st, s_c), ControlZ(st, ref),
                                                                ControlZ(st, c_t)};
+      }
+    }
+    if (const char* tsv = std::getenv("DEVSET_Z_TSV")) {
+      // One line per (suspect, candidate): the reference z (kind b), for prototyping scores
+      // that combine signals (bench/README.md).
+      std::ofstream out(tsv, std::ios::app);
+      for (const auto& [pair, z] : score) {
+        out << set << '\t' << pair.first << '\t' << pair.second << '\t' << name << '\t' << z[1]
+            << '\n';
       }
     }
     std::string line = "| " + name;
@@ -801,9 +800,10 @@ int Refit(const std::string& rows_file, const std::string& out_file) {
   nlohmann::json out = {
       {"model", "logistic"},
       {"coefficients", {{"intercept", fit.w[0]}, {"evidence_z", fit.w[1]}}},
-      {"features", {"evidence_z: mean over the lexical signals (word-ngram-1-3, first-1, "
-                    "first-5, first-20) of the S-centric z of mean sim(S,T) among the "
-                    "controls' mean sim(S,C_j), each clamped to [-5, 10]"}},
+      {"features", {"evidence_z: mean over the ranking signals (word-ngram-1-3, first-1, "
+                    "first-5, first-20, stylometric-separability) of the S-centric z of mean "
+                    "sim(S,T) among S's mean similarities to the controls and the other "
+                    "candidates, each clamped to [-5, 10]"}},
       {"fitted_on",
        fmt::format("{} labelled (suspect, candidate) pairs: {} from simulated lab panels (voices "
                    "terse/friendly, teachers cheerful/scholar, fractions 0-100%, 25-800 prompts, "

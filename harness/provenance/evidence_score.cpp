@@ -27,6 +27,15 @@ double ControlZ(double value, const std::vector<double>& reference) {
   return (value - mean) / sd;
 }
 
+double MeanSkippingNaN(const std::vector<double>& values) {
+  double sum = 0;
+  int n = 0;
+  for (double x : values) {
+    if (!std::isnan(x)) sum += x, ++n;
+  }
+  return n == 0 ? kNaN : sum / n;
+}
+
 double EvidenceZ(const std::vector<double>& z_scores) {
   double sum = 0;
   int n = 0;

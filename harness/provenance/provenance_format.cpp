@@ -68,6 +68,7 @@ nlohmann::json ProvenanceJson(const SuspectVerdict& v) {
     cj["p_value"] = Number(c.p_value);
     cj["primary_signal"] = PrimarySignal();
     cj["primary_p_value"] = Number(c.primary_p_value);
+    cj["s_centric_p_value"] = Number(c.s_centric_p_value);
     cj["effect"] = Number(c.effect);
     cj["ci95"] = Interval(c.ci95);
     cj["evidence_z"] = Number(c.evidence_z);

@@ -202,6 +202,12 @@ const std::vector<std::string>& DefaultVerdictSignals() {
   return kSignals;
 }
 
+const std::vector<std::string>& RankingSignals() {
+  static const std::vector<std::string> kSignals = {
+      "word-ngram-1-3", "first-1", "first-5", "first-20", "stylometric-separability"};
+  return kSignals;
+}
+
 const std::string& PrimarySignal() {
   static const std::string kPrimary = "word-ngram-1-3";
   return kPrimary;
@@ -272,9 +278,21 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     list->erase(std::unique(list->begin(), list->end()), list->end());
   }
 
-  // Prepare each signal once for every query.
-  const std::vector<std::string> names =
+  // Prepare each signal once for every query. With the default signals, the ranking signals
+  // that are not tested are appended after the tested ones: they only get S's similarities
+  // (no relative test). An explicit signal list is taken as given.
+  std::vector<std::string> names =
       options.signals.empty() ? DefaultVerdictSignals() : options.signals;
+  const std::size_t tested = names.size();
+  for (const auto& name : RankingSignals()) {
+    if (options.signals.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(name);
+    }
+  }
+  auto is_ranking = [](const std::string& name) {
+    return std::find(RankingSignals().begin(), RankingSignals().end(), name) !=
+           RankingSignals().end();
+  };
   std::vector<std::unique_ptr<PreparedSignal>> owned(names.size());
   std::vector<const PreparedSignal*> prepared(names.size(), nullptr);
   std::vector<std::string> unavailable(names.size());
@@ -288,14 +306,16 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     prepared[i] = owned[i].get();
   }
 
-  // Only the pairs the queries need: (S,T), (S,C_j), (C_j,T).
+  // Only the pairs the queries need: (S,T), (S,C_j), and (C_j,T) for the tested signals.
+  // A ranking-only signal is a learned classifier per pair; skipping the T-centric pairs
+  // keeps it to candidates + controls classifiers per suspect.
   PairCache cache(prepared, panel.Prompts());
   for (const auto& q : queries) {
     for (std::size_t i = 0; i < names.size(); ++i) {
       for (int t : q.candidates) {
         cache.Request(i, q.suspect, t);
         for (int c : q.ControlsFor(t)) {
-          cache.Request(i, c, t);
+          if (i < tested) cache.Request(i, c, t);
           cache.Request(i, q.suspect, c);
         }
       }
@@ -309,7 +329,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     const auto& q = queries[qi];
     for (std::size_t ci = 0; ci < q.candidates.size(); ++ci) {
       const int t = q.candidates[ci];
-      for (std::size_t si = 0; si < names.size(); ++si) {
+      for (std::size_t si = 0; si < tested; ++si) {
         if (prepared[si] == nullptr) continue;
         TestTask task;
         task.query = qi;
@@ -355,6 +375,21 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     }
     return ControlZ(r.mean_s_t, reference);
   };
+  // The same z for a ranking-only signal, from the prompt means of the cached series.
+  auto untested_z = [&](std::size_t qi, std::size_t ci, std::size_t si) {
+    const auto& q = queries[qi];
+    const int t = q.candidates[ci];
+    std::vector<double> reference;
+    for (int c : q.ControlsFor(t)) {
+      reference.push_back(MeanSkippingNaN(cache.Get(si, q.suspect, c)));
+    }
+    if (!q.candidates_are_controls) {
+      for (int u : q.candidates) {
+        if (u != t) reference.push_back(MeanSkippingNaN(cache.Get(si, q.suspect, u)));
+      }
+    }
+    return ControlZ(MeanSkippingNaN(cache.Get(si, q.suspect, t)), reference);
+  };
   const std::size_t primary =
       std::find(names.begin(), names.end(), PrimarySignal()) - names.begin();
   const CalibrationMap& calibration = BuiltinCalibration();
@@ -389,7 +424,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       cv.controls_total = static_cast<int>(controls.size());
       std::vector<double> p_values;
       std::map<std::string, bool> channel_beats;
-      std::vector<double> primary_channel_z, all_z;  // of the signals with a test
+      std::vector<double> ranking_z, all_z;  // of the signals with a test
       int available = 0, beating = 0;
       const RelativeTestResult* primary_result = nullptr;
       for (std::size_t si = 0; si < names.size(); ++si) {
@@ -400,6 +435,15 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
           row.available = false;
           row.unavailable_reason = unavailable[si];
           row.p_value = kNaN;
+          cv.signals.push_back(row);
+          continue;
+        }
+        if (si >= tested) {
+          row.z = untested_z(qi, ci, si);
+          row.p_value = row.effect = row.rho = kNaN;
+          row.ci95 = {kNaN, kNaN};
+          row.unavailable_reason = "ranking only: no relative test";
+          if (!std::isnan(row.z)) ranking_z.push_back(row.z);
           cv.signals.push_back(row);
           continue;
         }
@@ -415,7 +459,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         if (si == primary) primary_result = &r;
         if (!r.insufficient) {
           all_z.push_back(row.z);
-          if (row.channel == ChannelOf(PrimarySignal())) primary_channel_z.push_back(row.z);
+          if (is_ranking(names[si])) ranking_z.push_back(row.z);
         }
         if (r.insufficient) {
           row.unavailable_reason = r.insufficient_reason;
@@ -441,6 +485,9 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         cv.effect = r.effect;
         cv.ci95 = r.effect_ci;
         cv.controls_beaten = r.controls_beaten;
+        cv.s_centric_p_value = 0;
+        for (const auto& c : r.controls) cv.s_centric_p_value = std::max(cv.s_centric_p_value, c.p_s_centric);
+        if (r.controls.empty()) cv.s_centric_p_value = 1;
         z_s = reference_z(qi, ci, primary);
         std::vector<std::vector<double>> s_c_series;
         for (int c : controls) s_c_series.push_back(cache.Get(primary, q.suspect, c));
@@ -448,8 +495,8 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
             AgainstP(cache.Get(primary, q.suspect, t), s_c_series,
                      MixHash(options.seed, StableHash64("against")), options.permutation_iterations);
       }
-      // The primary channel ranks; without any of its signals, every tested signal does.
-      cv.evidence_z = EvidenceZ(primary_channel_z.empty() ? all_z : primary_channel_z);
+      // The ranking signals rank; without any of them, every tested signal does.
+      cv.evidence_z = EvidenceZ(ranking_z.empty() ? all_z : ranking_z);
       cv.features = MakeCalibrationFeatures(cv.evidence_z, cv.p_value, z_s,
                                             available == 0 ? 0.0 : double(beating) / available);
       cv.z_s = cv.features.z_s;
@@ -457,6 +504,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       cv.probability = calibration.Probability(cv.features);
       evidence.primary_p = cv.primary_p_value;
       evidence.combined_p = cv.p_value;
+      evidence.s_centric_p = cv.s_centric_p_value;
       evidence.probability = cv.probability;
       evidence.channels_agreeing = cv.channels_agreeing;
       evidence.against_p = cv.against_p_value;

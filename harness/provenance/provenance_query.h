@@ -80,6 +80,8 @@ struct CandidateVerdict {
   double evidence_z = 0;               // the ranking key (evidence_score.h; NaN: no z)
   double p_value = 1;                  // Cauchy combination of the available signals
   double primary_p_value = 1;          // the primary signal's IUT p-value
+  double s_centric_p_value = 1;        // the primary signal, S-centric test only: max over
+                                       // controls of the one-sided p (S closer to T than C_j)
   double effect = 0;                   // primary signal
   std::array<double, 2> ci95 = {0, 0};
   double z_s = 0;                      // CalibrationFeatures::z_s
@@ -123,6 +125,9 @@ struct SuspectVerdict {
 // and held-out model, minutes on a 30-model panel, and when asked for it also serves as the
 // LOO-attribution direction cue.
 const std::vector<std::string>& DefaultVerdictSignals();
+// The signals whose mean z ranks the candidates (evidence_score.h): the lexical channel
+// (word-ngram-1-3, first-1, first-5, first-20) and stylometric-separability.
+const std::vector<std::string>& RankingSignals();
 // The primary signal's name.
 const std::string& PrimarySignal();
 

@@ -34,6 +34,12 @@ Verdict BucketVerdict(const VerdictEvidence& e, std::string* reason,
     why = fmt::format("combined p = {:.2g}, P = {:.2f}; not every strong condition holds "
                       "(primary p = {:.2g}, {} channels agree)",
                       e.combined_p, e.probability, e.primary_p, e.channels_agreeing);
+  } else if (e.probability >= t.moderate_probability_alone &&
+             e.s_centric_p < t.moderate_s_centric_p) {
+    verdict = Verdict::kModerate;
+    why = fmt::format("P = {:.2f} and S is closer to T than to every control (S-centric p = "
+                      "{:.2g}); the tests in both centrings do not reject (combined p = {:.2g})",
+                      e.probability, e.s_centric_p, e.combined_p);
   } else if (e.against_p < t.against_p) {
     verdict = Verdict::kAgainst;
     why = fmt::format("suspect is farther from the candidate than the median control (p = {:.2g})",

@@ -44,6 +44,22 @@ TEST_CASE("moderate needs p below 0.01 and P of at least 0.7; otherwise inconclu
   CHECK(BucketVerdict(e, nullptr) == Verdict::kInconclusive);
 }
 
+TEST_CASE("moderate on a high calibrated P when S is closer to T than to every control") {
+  VerdictEvidence e;  // the tests in both centrings do not reject (combined p = 1)
+  e.probability = 0.95;
+  e.s_centric_p = 0.001;
+  std::string reason;
+  CHECK(BucketVerdict(e, &reason) == Verdict::kModerate);
+  CHECK(reason.find("S-centric") != std::string::npos);
+  e.s_centric_p = 0.05;  // S is not closer to T than to some control
+  CHECK(BucketVerdict(e, nullptr) == Verdict::kInconclusive);
+  e.s_centric_p = 0.001;
+  e.probability = 0.85;  // P below the bar of this route
+  CHECK(BucketVerdict(e, nullptr) == Verdict::kInconclusive);
+  e.probability = 0.999;  // P alone never makes strong: the tests must reject
+  CHECK(BucketVerdict(e, nullptr) == Verdict::kModerate);
+}
+
 TEST_CASE("against when S is significantly farther from T than the median control") {
   VerdictEvidence e;
   e.against_p = 0.001;
