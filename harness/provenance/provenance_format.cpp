@@ -155,7 +155,9 @@ std::string ProvenanceText(const std::vector<SuspectVerdict>& verdicts) {
       out += "\n  " + VerdictWording(top->verdict, v.suspect, top->model) + "\n";
       out += "  why: " + top->reason + "\n  signals:";
       for (const auto& s : top->signals) {
-        if (!s.available || s.insufficient) {
+        if (s.ranking_only) {
+          out += fmt::format(" {} z={} (ranking only)", s.name, Fmt(s.z, "{:.2f}"));
+        } else if (!s.available || s.insufficient) {
           out += fmt::format(" {} (n/a)", s.name);
         } else {
           out += fmt::format(" {} p={}", s.name, Fmt(s.p_value, "{:.2g}"));

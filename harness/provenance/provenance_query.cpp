@@ -442,6 +442,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
           row.z = untested_z(qi, ci, si);
           row.p_value = row.effect = row.rho = kNaN;
           row.ci95 = {kNaN, kNaN};
+          row.ranking_only = true;
           row.unavailable_reason = "ranking only: no relative test";
           if (!std::isnan(row.z)) ranking_z.push_back(row.z);
           cv.signals.push_back(row);

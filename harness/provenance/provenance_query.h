@@ -59,6 +59,7 @@ struct SignalVerdictRow {
   bool available = true;
   std::string unavailable_reason;
   bool insufficient = false;           // too few prompts for this signal
+  bool ranking_only = false;           // feeds evidence_z only; no relative test, p is NaN
   double p_value = 1;                  // intersection-union over controls and centrings
   double effect = 0;                   // mean sim(S,T) - max_j mean sim(S,C_j)
   std::array<double, 2> ci95 = {0, 0};

@@ -35,6 +35,12 @@ SuspectVerdict Sample() {
   row.unavailable_reason = "no answer-keyed prompts";
   row.p_value = std::nan("");
   c.signals.push_back(row);
+  SignalVerdictRow ranking;
+  ranking.name = "stylometric-separability";
+  ranking.ranking_only = true;
+  ranking.z = 0.75;
+  ranking.p_value = std::nan("");
+  c.signals.push_back(ranking);
   v.candidates.push_back(c);
   v.ranking = {"T"};
   return v;
@@ -60,6 +66,14 @@ TEST_CASE("provenance JSON has the specified fields, nulls for missing numbers")
   CHECK(c["signals"][1]["p_value"].is_null());
   CHECK(c["signals"][1]["z"].is_null());
   CHECK(j["confounders"].size() == 3);
+}
+
+TEST_CASE("the text lists tested signals by p, missing ones as n/a, ranking-only ones by z") {
+  std::string text = ProvenanceText({Sample()});
+  CHECK(text.find(" first-5 p=1") != std::string::npos);
+  CHECK(text.find(" capa (n/a)") != std::string::npos);
+  CHECK(text.find(" stylometric-separability z=0.75 (ranking only)") != std::string::npos);
+  CHECK(text.find("p=n/a") == std::string::npos);
 }
 
 TEST_CASE("a direction appears in the JSON only when at least 3 cues agree") {
