@@ -36,7 +36,7 @@
 #include "harness/provenance/provenance_query.h"
 #include "harness/signals/builtin_signals.h"
 #include "harness/signals/lexical_signals.h"
-#include "harness/signals/parallel_for.h"
+#include "harness/core/parallel_for.h"
 #include "harness/signals/signal_matrix.h"
 #include "harness/stats/auc.h"
 

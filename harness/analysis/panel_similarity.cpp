@@ -1,13 +1,13 @@
 #include "harness/analysis/panel_similarity.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <thread>
 
 #include "harness/analysis/sorted_features.h"
+#include "harness/core/parallel_for.h"
 
 namespace kinship {
 
@@ -17,20 +17,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Prompts per work item: 16 floats are one cache line of a pair's per-prompt row.
 constexpr std::size_t kPromptBlock = 16;
-
-// Runs body(i) for i in [0, count) on `threads` threads, taking indices from a shared counter.
-template <typename Body>
-void ParallelIndices(std::size_t count, unsigned threads, const Body& body) {
-  const std::size_t workers = std::min<std::size_t>(std::max(1u, threads), count);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < count; i = next++) body(i);
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& thread : pool) thread.join();
-}
 
 // Sums over the prompts of one block; blocks are combined in prompt order afterwards, so the
 // means do not depend on which thread ran which block.
@@ -166,7 +152,7 @@ MeasureMatrix ComputeMatrix(const PanelAnswers& panel, const SimilarityMeasure& 
   // threads; each block writes only its own prompts' cells.
   const std::size_t blocks = (prompts + kPromptBlock - 1) / kPromptBlock;
   std::vector<BlockSums> block_sums(blocks);
-  ParallelIndices(blocks, threads, [&](std::size_t block) {
+  ParallelFor(blocks, threads, [&](std::size_t block) {
     BlockSums& bs = block_sums[block];
     bs.pair_sum.assign(pairs, 0.0);
     bs.pair_n.assign(pairs, 0);

@@ -15,7 +15,7 @@
 #include "harness/provenance/calibration.h"
 #include "harness/provenance/evidence_score.h"
 #include "harness/signals/builtin_signals.h"
-#include "harness/signals/parallel_for.h"
+#include "harness/core/parallel_for.h"
 #include "harness/stats/multiple_testing.h"
 #include "harness/stats/permutation_test.h"
 #include "harness/stats/relative_similarity_test.h"

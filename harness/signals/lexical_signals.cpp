@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "harness/analysis/sorted_features.h"
-#include "harness/signals/parallel_for.h"
+#include "harness/core/parallel_for.h"
 #include "harness/signals/signal_matrix.h"
 #include "harness/signals/word_ngrams.h"
 

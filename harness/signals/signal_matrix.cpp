@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "harness/signals/parallel_for.h"
+#include "harness/core/parallel_for.h"
 
 namespace kinship {
 

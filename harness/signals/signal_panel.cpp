@@ -7,7 +7,7 @@
 #include "harness/analysis/text_tokenizer.h"
 #include "harness/core/hash.h"
 #include "harness/run/run_reader.h"
-#include "harness/signals/parallel_for.h"
+#include "harness/core/parallel_for.h"
 
 namespace kinship {
 

@@ -1,4 +1,4 @@
-#include "harness/signals/parallel_for.h"
+#include "harness/core/parallel_for.h"
 
 #include <algorithm>
 #include <atomic>
