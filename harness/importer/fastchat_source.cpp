@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/importer/import_source.h"
-#include "harness/importer/line_reader.h"
+#include "harness/importer/json_lines.h"
 #include "harness/importer/row_fields.h"
 
 namespace kinship {
@@ -51,13 +51,7 @@ std::vector<std::string> StringArray(const nlohmann::json& value, const std::str
 FastChatQuestions ReadFastChatQuestions(const std::filesystem::path& file,
                                         ContentHasher* hasher) {
   FastChatQuestions questions;
-  LineReader reader(file, hasher);
-  const std::string name = file.string();
-  std::string_view line;
-  while (reader.Next(&line)) {
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    SourceLocation where{name, reader.line_number(), 0};
-    nlohmann::json json = ParseJsonObject(line, where);
+  ForEachJsonLine(file, hasher, [&](const nlohmann::json& json, const SourceLocation& where) {
     std::string id = RequireId(json, where, QuestionKeys());
     auto turns = json.find("turns");
     if (turns == json.end()) (void)RequireString(json, "turns", where, QuestionKeys());
@@ -72,20 +66,15 @@ FastChatQuestions ReadFastChatQuestions(const std::filesystem::path& file,
     if (!questions.emplace(id, std::move(question)).second) {
       throw ConfigError(where, "question_id", "duplicate question_id " + id);
     }
-  }
+  });
   return questions;
 }
 
 void ReadFastChatRows(const std::filesystem::path& file, const FastChatQuestions* questions,
                       const SourceOptions& options, const RowSink& sink) {
-  LineReader reader(file, options.hasher);
-  const std::string name = file.string();
   const std::string stem = file.stem().string();
-  std::string_view line;
-  while (reader.Next(&line)) {
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    SourceLocation where{name, reader.line_number(), 0};
-    nlohmann::json json = ParseJsonObject(line, where);
+  ForEachJsonLine(file, options.hasher, [&](const nlohmann::json& json,
+                                             const SourceLocation& where) {
     std::string qid = RequireId(json, where, AnswerKeys());
     std::string model = options.model;
     if (model.empty()) model = OptionalString(json, "model_id", where).value_or(stem);
@@ -140,7 +129,7 @@ void ReadFastChatRows(const std::filesystem::path& file, const FastChatQuestions
         sink(std::move(row));
       }
     }
-  }
+  });
 }
 
 }  // namespace kinship

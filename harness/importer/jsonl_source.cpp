@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/importer/import_source.h"
-#include "harness/importer/line_reader.h"
+#include "harness/importer/json_lines.h"
 #include "harness/importer/row_fields.h"
 
 namespace kinship {
@@ -19,13 +19,8 @@ const std::vector<std::string>& JsonlKeys() {
 
 void ReadJsonlRows(const std::filesystem::path& file, const SourceOptions& options,
                    const RowSink& sink) {
-  LineReader reader(file, options.hasher);
-  const std::string name = file.string();
-  std::string_view line;
-  while (reader.Next(&line)) {
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    SourceLocation where{name, reader.line_number(), 0};
-    nlohmann::json json = ParseJsonObject(line, where);
+  ForEachJsonLine(file, options.hasher, [&](const nlohmann::json& json,
+                                             const SourceLocation& where) {
     ImportedRow row;
     row.where = where;
     if (!options.model.empty()) {
@@ -50,7 +45,7 @@ void ReadJsonlRows(const std::filesystem::path& file, const SourceOptions& optio
     if (row.model.empty()) throw ConfigError(where, "model", "must not be empty");
     if (row.prompt_id.empty()) throw ConfigError(where, "prompt_id", "must not be empty");
     sink(std::move(row));
-  }
+  });
 }
 
 }  // namespace kinship
