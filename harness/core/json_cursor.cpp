@@ -9,6 +9,8 @@ namespace kinship {
 namespace {
 
 constexpr std::size_t kMaxDepth = 256;
+// The largest skipped-string scratch kept per thread between Skip calls.
+constexpr std::size_t kKeptScratch = 64 * 1024;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -289,8 +291,13 @@ bool JsonCursor::Skip() {
       return !failed_;
     }
     case Kind::kString: {
-      std::string ignored;
-      return ReadString(&ignored);
+      // A skipped string is still read (so both readers accept the same texts), into a
+      // per-thread scratch that keeps its capacity: skipping an answer's "id" allocated
+      // once per request. A rare huge string is not kept.
+      thread_local std::string ignored;
+      const bool ok = ReadString(&ignored);
+      if (ignored.capacity() > kKeptScratch) std::string().swap(ignored);
+      return ok;
     }
     case Kind::kNumber: {
       double ignored = 0;

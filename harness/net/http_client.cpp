@@ -26,9 +26,8 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <cctype>
 #include <future>
 #include <optional>
@@ -51,7 +50,58 @@ namespace ssl = asio::ssl;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
 using Clock = std::chrono::steady_clock;
-using Parser = http::response_parser<http::string_body>;
+
+// Reads one HTTP response straight into an HttpResponse: status, header names lower-cased
+// (ASCII, not the locale's) and the body. Beast's own response_parser first built a message
+// whose fields are one heap node each, which were then copied out: six more allocations
+// and two copies per request. Framing, limits, keep-alive and chunking stay Beast's
+// (basic_parser); a reader, like Beast's parsers, reads one message only.
+class ResponseReader : public http::basic_parser<false> {
+ public:
+  // The response read so far; complete once the read finished without error.
+  HttpResponse& response() { return response_; }
+
+ private:
+  // A typical API answer has about ten header fields; one allocation takes them all.
+  static constexpr std::size_t kExpectedFields = 16;
+  static constexpr std::uint64_t kMaxReserve = 1 << 20;
+
+  void on_request_impl(http::verb, beast::string_view, beast::string_view, int,
+                       error_code&) override {}
+  void on_response_impl(int code, beast::string_view, int, error_code&) override {
+    response_.status = code;
+  }
+  void on_field_impl(http::field, beast::string_view name, beast::string_view value,
+                     error_code&) override {
+    if (response_.headers.empty()) response_.headers.reserve(kExpectedFields);
+    std::string lower(name.data(), name.size());
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    response_.headers.emplace_back(std::move(lower), std::string(value.data(), value.size()));
+  }
+  void on_header_impl(error_code&) override {}
+  void on_body_init_impl(const boost::optional<std::uint64_t>& content_length,
+                         error_code&) override {
+    // Beast has checked the length against the body limit, but there may be no limit:
+    // a claimed length is trusted only up to a size that cannot exhaust memory.
+    if (content_length) {
+      response_.body.reserve(static_cast<std::size_t>(std::min(*content_length, kMaxReserve)));
+    }
+  }
+  std::size_t on_body_impl(beast::string_view body, error_code&) override {
+    response_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_chunk_header_impl(std::uint64_t, beast::string_view, error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body, error_code& ec) override {
+    return on_body_impl(body, ec);
+  }
+  void on_finish_impl(error_code&) override {}
+
+  HttpResponse response_;
+};
+using Parser = ResponseReader;
 
 // Servers drop idle keep-alive connections after 5-120 s; reusing one that is older than
 // this is likely to hit a half-closed socket, so it is discarded instead.
@@ -342,18 +392,8 @@ class HttpClient::Impl {
         break;
       }
       const bool reusable = parser.keep_alive() && !parser.need_eof() && conn->buffer.size() == 0;
-      http::response<http::string_body> message = parser.release();
       out.ok = true;
-      out.response.status = static_cast<int>(message.result_int());
-      out.response.headers.reserve(static_cast<std::size_t>(std::distance(message.begin(), message.end())));
-      for (const auto& field : message) {
-        std::string name(field.name_string());
-        for (char& c : name) {
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');  // ASCII, not the locale's
-        }
-        out.response.headers.emplace_back(std::move(name), std::string(field.value()));
-      }
-      out.response.body = std::move(message.body());
+      out.response = std::move(parser.response());
       if (reusable) ReturnIdle(key, std::move(conn));
       break;
     }
@@ -439,7 +479,7 @@ class HttpClient::Impl {
         Fail(out, "proxy", "proxy " + hop.Authority() + " failed during CONNECT: " + ec.message());
         co_return nullptr;
       }
-      const unsigned status = parser.get().result_int();
+      const int status = parser.response().status;
       if (status < 200 || status > 299) {
         Fail(out, "proxy", "proxy " + hop.Authority() + " refused CONNECT to " + url.Authority() +
                                " with HTTP " + std::to_string(status));

@@ -140,9 +140,8 @@ class Engine {
         auto until = DispatchRound(lock);
         if (until.count() > 0) wait = std::min(wait, until);
       }
-      bool nothing_left = Remaining() == 0 || stopping || aborted_;
       // A Flush still running touches the engine until it sees an empty batch.
-      if (nothing_left && active_ == 0 && !flushing_) break;
+      if (RunMayEnd() && !flushing_) break;
       changed_.wait_for(lock, std::max(wait, std::chrono::milliseconds(1)));
     }
     lock.unlock();
@@ -171,6 +170,11 @@ class Engine {
     return options_.run_deadline && Clock::now() >= *options_.run_deadline;
   }
   bool Stopping() const { return (options_.stop && options_.stop->load()) || DeadlinePassed(); }
+
+  // Run's exit condition, short of the end of a flush under way. Called with the lock.
+  bool RunMayEnd() const {
+    return active_ == 0 && (Remaining() == 0 || Stopping() || aborted_);
+  }
 
   std::size_t Remaining() const {
     std::size_t n = 0;
@@ -362,7 +366,7 @@ class Engine {
     r.served_model = completion.served_model;
     r.system_fingerprint = completion.system_fingerprint;
     r.logprobs = std::move(completion.logprobs);
-    r.started_at = flight->started_at;
+    r.started_at = std::move(flight->started_at);  // the flight ends here
     r.finished_at = UtcNowIso8601();
 
     bool schedule = false;
@@ -393,7 +397,10 @@ class Engine {
         std::lock_guard<std::mutex> lock(mutex_);
         if (batch_.empty()) {
           flushing_ = false;
-          changed_.notify_all();  // under the lock: Run may return (and the engine go) after it
+          // Only Run's exit waits for the end of a flush; waking the dispatcher after every
+          // group write cost a futex wake and a scheduler round trip per write. Under the
+          // lock: Run may return (and the engine go) after it.
+          if (RunMayEnd()) changed_.notify_all();
           return;
         }
         writing_text_.swap(batch_text_);  // both keep their capacity: no allocation per round
