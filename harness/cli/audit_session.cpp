@@ -86,7 +86,16 @@ std::vector<ModelConfig> ResolvePanel(const AuditRequest& request) {
                         "different models");
     }
   }
-  return ResolveModels(names, request.models_file);
+  // Resolved role by role, so an unknown name is reported under the flag that gave it.
+  std::vector<ModelConfig> panel = ResolveModels({request.suspect}, request.models_file, "--suspect");
+  for (const auto& [flag, role] : {std::pair{"--candidate", &request.candidates},
+                                   std::pair{"--control", &request.controls}}) {
+    if (role->empty()) continue;
+    auto models = ResolveModels(*role, request.models_file, flag);
+    panel.insert(panel.end(), std::make_move_iterator(models.begin()),
+                 std::make_move_iterator(models.end()));
+  }
+  return panel;
 }
 
 // What both phases share: the panel, the sampling protocol, the seed and how to execute.

@@ -7,7 +7,8 @@
 namespace kinship {
 
 std::vector<ModelConfig> ResolveModels(const std::vector<std::string>& names,
-                                       const std::string& models_file) {
+                                       const std::string& models_file,
+                                       const std::string& flag) {
   std::vector<ModelConfig> from_file;
   if (!models_file.empty()) from_file = LoadModelsFile(models_file);
   if (names.empty() && from_file.empty()) {
@@ -22,7 +23,7 @@ std::vector<ModelConfig> ResolveModels(const std::vector<std::string>& names,
     config.family = builtin.family;
     builtins.push_back(std::move(config));
   }
-  return SelectModels(from_file, names, builtins);
+  return SelectModels(from_file, names, builtins, flag);
 }
 
 }  // namespace kinship

@@ -13,7 +13,9 @@
 
 namespace kinship {
 
+// `flag` names the option in errors about a name ("--model"; the audit's roles pass their own).
 std::vector<ModelConfig> ResolveModels(const std::vector<std::string>& names,
-                                       const std::string& models_file);
+                                       const std::string& models_file,
+                                       const std::string& flag = "--model");
 
 }  // namespace kinship

@@ -215,7 +215,8 @@ ModelConfig ParseModelShorthand(std::string_view text) {
 
 std::vector<ModelConfig> SelectModels(const std::vector<ModelConfig>& file_models,
                                       const std::vector<std::string>& selectors,
-                                      const std::vector<ModelConfig>& builtin_models) {
+                                      const std::vector<ModelConfig>& builtin_models,
+                                      const std::string& flag) {
   if (selectors.empty()) return file_models;
   std::vector<std::string> names;
   for (const auto& config : file_models) names.push_back(config.name);
@@ -234,14 +235,14 @@ std::vector<ModelConfig> SelectModels(const std::vector<ModelConfig>& file_model
     } else if (auto builtin = find(builtin_models, selector); builtin != builtin_models.end()) {
       config = *builtin;
     } else {
-      throw ConfigError(SourceLocation{}, "--model",
+      throw ConfigError(SourceLocation{}, flag,
                         "unknown model '" + SanitizeUtf8(selector) + "'" +
                             DidYouMean(selector, names) +
                             " (models: 'kinship list models'; any backend: ADAPTER:MODEL)");
     }
     for (const auto& earlier : selected) {
       if (earlier.name == config.name) {
-        throw ConfigError(SourceLocation{}, "--model",
+        throw ConfigError(SourceLocation{}, flag,
                           "model '" + config.name + "' selected twice (names must be unique in a run)");
       }
     }

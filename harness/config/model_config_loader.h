@@ -23,9 +23,11 @@ ModelConfig ParseModelShorthand(std::string_view text);
 // order: the name of an entry of `file_models`; the "adapter:model" shorthand; the name of
 // one of `builtin_models` (the simulated zoo). No selectors selects every entry of the
 // file. Throws ConfigError for an unknown name (with did-you-mean over file and built-in
-// names) or a model selected twice.
+// names) or a model selected twice; `flag` names the option in the error (`kinship audit`
+// passes --suspect, --candidate or --control).
 std::vector<ModelConfig> SelectModels(const std::vector<ModelConfig>& file_models,
                                       const std::vector<std::string>& selectors,
-                                      const std::vector<ModelConfig>& builtin_models = {});
+                                      const std::vector<ModelConfig>& builtin_models = {},
+                                      const std::string& flag = "--model");
 
 }  // namespace kinship

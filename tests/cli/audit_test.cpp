@@ -254,3 +254,17 @@ TEST_CASE("audit checks its arguments before anything else", "[cli][audit]") {
   CHECK(budget.exit_code == 2);
   CHECK(budget.err.find("did you mean 'quick'?") != std::string::npos);
 }
+
+TEST_CASE("audit names the flag that gave an unknown model, with a did-you-mean",
+          "[cli][audit]") {
+  auto suspect = RunProcess(Kinship({"audit", "--suspect", "studnet-a", "--candidate",
+                                     "teacher-a", "--dry-run"}));
+  CHECK(suspect.exit_code == 2);
+  CHECK(suspect.err.find("--suspect: unknown model 'studnet-a'; did you mean 'student-a'?") !=
+        std::string::npos);
+  auto control = RunProcess(Kinship({"audit", "--suspect", "student-a", "--candidate",
+                                     "teacher-a", "--control", "contrl", "--dry-run"}));
+  CHECK(control.exit_code == 2);
+  CHECK(control.err.find("--control: unknown model 'contrl'; did you mean 'control'?") !=
+        std::string::npos);
+}
