@@ -282,9 +282,9 @@ void Analyse(std::vector<RunData> runs, const AuditRequest& request,
       runs.size() > 1 ? std::optional<RunData>(runs.back()) : std::nullopt;
 
   const RunData run = UnionRuns(std::move(runs));
-  const SignalPanel panel = BuildSignalPanel(run, 2);
   ProvenanceOptions options;
   if (request.seed) options.seed = *request.seed;
+  const SignalPanel panel = BuildSignalPanel(run, options.threads);
   const auto verdicts = RunProvenance(
       panel, {AuditQuery(panel, request.suspect, request.candidates, request.controls)}, options);
   WriteFileAtomically(dir / "provenance.json", ProvenanceJson(verdicts.front()).dump(2) + "\n");
