@@ -1,6 +1,7 @@
 #include "harness/audit/audit_budget.h"
 
 #include <set>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -66,6 +67,43 @@ TEST_CASE("README's budget table shows the compiled-in budgets", "[audit_budget]
     }
     INFO(budget.name);
     CHECK(readme.find(std::to_string(PhaseOneRequestsPerModel(budget))) != std::string::npos);
+  }
+}
+
+// The cells of the README table row that starts with `label` (columns: quick, standard, full).
+std::vector<std::string> BudgetRowCells(const std::string& readme, const std::string& label) {
+  const auto row = readme.find("| " + label + " |");
+  if (row == std::string::npos) return {};
+  std::string line = readme.substr(row, readme.find('\n', row) - row);
+  std::vector<std::string> cells;
+  // From the bar after the label, each cell up to the next bar.
+  for (std::size_t at = line.find('|', 1); at != std::string::npos;) {
+    std::size_t next = line.find('|', at + 1);
+    if (next == std::string::npos) break;
+    cells.push_back(line.substr(at + 1, next - at - 1));
+    at = next;
+  }
+  return cells;
+}
+
+TEST_CASE("README's second-phase rows show the compiled-in cross-continuation sizes",
+          "[audit_budget]") {
+  const std::string readme = ReadFileOrThrow(std::string(KINSHIP_SOURCE_DIR) + "/README.md");
+  const auto sources = BudgetRowCells(readme, "`cross-continuation` (phase 2)");
+  const auto requests = BudgetRowCells(readme, "phase 2 requests per model, *M* models");
+  REQUIRE(sources.size() == 3);
+  REQUIRE(requests.size() == 3);
+  for (std::size_t b = 0; b < AuditBudgets().size(); ++b) {
+    const AuditBudget& budget = AuditBudgets()[b];
+    INFO(budget.name);
+    if (budget.cross_continuation_prompts == 0) {
+      CHECK(sources[b].find("—") != std::string::npos);
+      CHECK(requests[b].find("—") != std::string::npos);
+    } else {
+      const std::string n = std::to_string(budget.cross_continuation_prompts);
+      CHECK(sources[b].find("first " + n) != std::string::npos);
+      CHECK(requests[b].find(n + " × *M*") != std::string::npos);
+    }
   }
 }
 
