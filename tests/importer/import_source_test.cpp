@@ -3,9 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include "harness/core/config_error.h"
+#include "tests/fakes/config_error_of.h"
 #include "harness/core/hash.h"
 
 using namespace kinship;
+using kinship::testing::ConfigErrorOf;
 
 namespace {
 
@@ -18,22 +20,13 @@ std::vector<ImportedRow> Collect(Read read) {
   return rows;
 }
 
-std::string ErrorOf(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 }  // namespace
 
 TEST_CASE("Import formats are parsed by name, with a did-you-mean", "[import]") {
   CHECK(ParseImportFormat("jsonl") == ImportFormat::kJsonl);
   CHECK(ParseImportFormat("alpaca-eval") == ImportFormat::kAlpacaEval);
   CHECK(ParseImportFormat("fastchat") == ImportFormat::kFastChat);
-  CHECK(ErrorOf([] { ParseImportFormat("alpaca_eval"); })
+  CHECK(ConfigErrorOf([] { ParseImportFormat("alpaca_eval"); })
             .find("did you mean 'alpaca-eval'?") != std::string::npos);
 }
 
@@ -61,7 +54,7 @@ TEST_CASE("jsonl --model names every row's model", "[import]") {
 }
 
 TEST_CASE("A jsonl row missing a field names file, line and field", "[import]") {
-  std::string error = ErrorOf([] {
+  std::string error = ConfigErrorOf([] {
     Collect([](const RowSink& sink) { ReadJsonlRows(kData + "missing_field.jsonl", {}, sink); });
   });
   CHECK(error.find("missing_field.jsonl:2: prompt: missing required field") != std::string::npos);
@@ -69,7 +62,7 @@ TEST_CASE("A jsonl row missing a field names file, line and field", "[import]") 
 }
 
 TEST_CASE("Invalid UTF-8 is rejected with its line and column", "[import]") {
-  std::string error = ErrorOf([] {
+  std::string error = ConfigErrorOf([] {
     Collect([](const RowSink& sink) { ReadJsonlRows(kData + "invalid_utf8.jsonl", {}, sink); });
   });
   // Line 2, the 0xFF byte is the 71st byte of the line.
@@ -92,7 +85,7 @@ TEST_CASE("alpaca-eval rows: generator or folder name as model, hashed instructi
 }
 
 TEST_CASE("An alpaca-eval element missing its output names its line", "[import]") {
-  std::string error = ErrorOf([] {
+  std::string error = ConfigErrorOf([] {
     Collect([](const RowSink& sink) {
       ReadAlpacaEvalRows(kData + "alpaca/bad_row.json", {}, sink);
     });
@@ -130,7 +123,7 @@ TEST_CASE("fastchat without questions imports with empty prompt texts", "[import
 
 TEST_CASE("fastchat answers to a question not in --questions are an error", "[import]") {
   auto questions = ReadFastChatQuestions(kData + "fastchat/question.jsonl", nullptr);
-  std::string error = ErrorOf([&] {
+  std::string error = ConfigErrorOf([&] {
     Collect([&](const RowSink& sink) {
       ReadFastChatRows(kData + "fastchat/unknown_question.jsonl", &questions, {}, sink);
     });

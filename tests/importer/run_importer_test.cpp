@@ -7,12 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/core/config_error.h"
+#include "tests/fakes/config_error_of.h"
 #include "harness/core/file_io.h"
 #include "harness/core/hash.h"
 #include "harness/run/run_reader.h"
 #include "tests/fakes/temp_dir.h"
 
 using namespace kinship;
+using kinship::testing::ConfigErrorOf;
 using kinship::testing::TempDir;
 
 namespace {
@@ -33,15 +35,6 @@ const ResponseRecord* Find(const RunData& run, const std::string& model, const s
     if (r.model == model && r.prompt_id == id && r.sample == sample) return &r;
   }
   return nullptr;
-}
-
-std::string ErrorOf(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 }  // namespace
@@ -110,7 +103,7 @@ TEST_CASE("The --suite name is used for every prompt and record", "[import]") {
 TEST_CASE("Duplicate answers are an error naming both lines, and nothing is left", "[import]") {
   TempDir tmp;
   auto out = tmp.path() / "run";
-  std::string error = ErrorOf([&] { ImportRun(JsonlRequest(out, "duplicates.jsonl")); });
+  std::string error = ConfigErrorOf([&] { ImportRun(JsonlRequest(out, "duplicates.jsonl")); });
   CHECK(error.find("duplicates.jsonl:3: prompt_id: duplicate answer for model 'teacher', "
                    "prompt 'a', sample 0 (first at ") != std::string::npos);
   CHECK(error.find("duplicates.jsonl:1); pass --dedupe to keep the last") != std::string::npos);
@@ -136,7 +129,7 @@ TEST_CASE("An --out folder that already holds a run is refused", "[import]") {
   TempDir tmp;
   ImportRun(JsonlRequest(tmp.path(), "answers.jsonl"));
   std::string before = ReadFileOrThrow(tmp.path() / "responses.jsonl");
-  std::string error = ErrorOf([&] { ImportRun(JsonlRequest(tmp.path(), "duplicates.jsonl")); });
+  std::string error = ConfigErrorOf([&] { ImportRun(JsonlRequest(tmp.path(), "duplicates.jsonl")); });
   CHECK(error.find("already holds a run") != std::string::npos);
   CHECK(ReadFileOrThrow(tmp.path() / "responses.jsonl") == before);
 }
@@ -144,7 +137,7 @@ TEST_CASE("An --out folder that already holds a run is refused", "[import]") {
 TEST_CASE("A bad row fails the import and leaves no run behind", "[import]") {
   TempDir tmp;
   auto out = tmp.path() / "run";
-  std::string error = ErrorOf([&] { ImportRun(JsonlRequest(out, "invalid_utf8.jsonl")); });
+  std::string error = ConfigErrorOf([&] { ImportRun(JsonlRequest(out, "invalid_utf8.jsonl")); });
   CHECK(error.find("invalid_utf8.jsonl:2:") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(out));
 }
@@ -191,5 +184,5 @@ TEST_CASE("Import refuses --questions for formats other than fastchat", "[import
   TempDir tmp;
   auto request = JsonlRequest(tmp.path() / "run", "answers.jsonl");
   request.questions = kData + "fastchat/question.jsonl";
-  CHECK(ErrorOf([&] { ImportRun(request); }).find("--questions") != std::string::npos);
+  CHECK(ConfigErrorOf([&] { ImportRun(request); }).find("--questions") != std::string::npos);
 }
