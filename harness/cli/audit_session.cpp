@@ -251,12 +251,14 @@ int RunPhase(PreparedRun prepared, const AuditRequest& request, const std::strin
 }
 
 // Derives the cross-continuation suite from phase 1 and runs it into DIR/cross-continuation,
-// or continues that run when it exists. Returns the exit code of the phase.
-int RunPhaseTwo(const RunData& phase_one, const AuditRequest& request, const AuditBudget& budget,
+// or continues that run (`resumed`, prepared while the plan was priced) when it exists.
+// Returns the exit code of the phase.
+int RunPhaseTwo(const RunData& phase_one, std::optional<PreparedRun> resumed,
+                const AuditRequest& request, const AuditBudget& budget,
                 const std::vector<ModelConfig>& models, const std::filesystem::path& dir,
                 const std::string& hint) {
+  if (resumed) return RunPhase(std::move(*resumed), request, hint);
   const std::filesystem::path phase_two_dir = dir / kPhaseTwoDir;
-  if (HoldsRun(phase_two_dir)) return RunPhase(PrepareResume(phase_two_dir), request, hint);
   CrossContinuationOptions options;
   options.source_suite = kSourceSuite;
   options.max_source_prompts = static_cast<std::size_t>(budget.cross_continuation_prompts);
@@ -324,10 +326,11 @@ int RunAudit(const AuditRequest& request) {
   std::vector<ModelBudget> spend = PreparedBudget(phase_one);
   const std::filesystem::path phase_two_dir = dir / kPhaseTwoDir;
   const bool two_phases = budget.cross_continuation_prompts > 0;
+  std::optional<PreparedRun> phase_two;  // an earlier audit's second phase, to continue
   if (two_phases) {
-    spend = AddBudgets(spend, HoldsRun(phase_two_dir)
-                                  ? PreparedBudget(PrepareResume(phase_two_dir))
-                                  : PhaseTwoBound(phase_one, budget.cross_continuation_prompts));
+    if (HoldsRun(phase_two_dir)) phase_two = PrepareResume(phase_two_dir);
+    spend = AddBudgets(spend, phase_two ? PreparedBudget(*phase_two)
+                                        : PhaseTwoBound(phase_one, budget.cross_continuation_prompts));
   }
   // The plan goes to stdout, like `run --dry-run`: it is part of the audit's record.
   if (!request.execution.quiet || request.dry_run) {
@@ -361,7 +364,8 @@ int RunAudit(const AuditRequest& request) {
   std::vector<RunData> runs;
   runs.push_back(ReadRun(dir));
   if (two_phases) {
-    const int code = RunPhaseTwo(runs.front(), request, budget, models, dir, hint);
+    const int code =
+        RunPhaseTwo(runs.front(), std::move(phase_two), request, budget, models, dir, hint);
     if (code != kExitOk) return code;
     if (HoldsRun(phase_two_dir)) runs.push_back(ReadRun(phase_two_dir));
   }

@@ -2,9 +2,11 @@
 // loopback fake server the promises about sending -- a dry run sends nothing, confirmation
 // is refused without a terminal, a second run continues without re-sending -- and the
 // panel warnings.
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <regex>
@@ -150,6 +152,26 @@ TEST_CASE("the standard budget's second phase: every model continues every model
   REQUIRE(by_candidate.size() == 1);
   CHECK(by_candidate[0]["n_prompts"] == 20);
   CHECK(result.out.find("Cross-continuation: does student-a continue") != std::string::npos);
+
+  // A second phase cut short is continued by the same command: only its missing items are
+  // priced and sent again.
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(phase_two / "responses.jsonl");
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  REQUIRE(lines.size() == 180);
+  {
+    std::ofstream cut(phase_two / "responses.jsonl", std::ios::binary | std::ios::trunc);
+    for (std::size_t i = 0; i + 7 < lines.size(); ++i) cut << lines[i] << '\n';
+  }
+  auto resumed = RunProcess(Kinship({"audit", "--suspect", "student-a", "--candidate", "teacher-a",
+                                     "--control", "base-a", "--out", out.string()}));
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(resumed.err.find("resuming " + phase_two.string() + ": 7 of 180 items left") !=
+        std::string::npos);
+  std::ifstream after(phase_two / "responses.jsonl");
+  CHECK(std::count(std::istreambuf_iterator<char>(after), {}, '\n') == 180);
 }
 
 TEST_CASE("audit --dry-run prints the plan and sends nothing", "[cli][audit]") {
