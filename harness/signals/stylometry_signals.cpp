@@ -233,15 +233,27 @@ class PreparedSeparability final : public PreparedSignal {
   }
 
   // AUC of telling one half of a model's answers from the other, folds grouped by prompt:
-  // even vs odd samples when prompts have >= 2 samples, else even vs odd prompts by rank.
+  // alternate draws when prompts have >= 2 sampled draws, else even vs odd prompts by rank.
+  // Only draws (SignalPanel::SampledDraws) are split: the audit protocol's greedy answer
+  // sits at sample 0, and putting it always in the first half would let the classifier
+  // tell greedy from sampled text instead of measuring the model's self-consistency.
   double SplitHalfAuc(int m) const {
     const auto& fm = features_.Of(m);
     const std::vector<int>& folds = features_.Folds();
+    // (sample, half) of each prompt's answers that take part.
+    std::vector<std::vector<std::pair<std::size_t, int>>> halves(panel_.Prompts());
     bool multi = false;
-    for (const auto& samples : fm) multi |= samples.size() >= 2;
-    auto half = [&](std::size_t p, std::size_t s) {
-      return multi ? static_cast<int>(s % 2) : static_cast<int>(p % 2);
-    };
+    for (std::size_t p = 0; p < panel_.Prompts(); ++p) {
+      if (!fm[p].empty()) multi |= panel_.SampledDraws(m, p).size() >= 2;
+    }
+    for (std::size_t p = 0; p < panel_.Prompts(); ++p) {
+      if (fm[p].empty()) continue;
+      const std::vector<std::size_t> draws = panel_.SampledDraws(m, p);
+      for (std::size_t k = 0; k < draws.size(); ++k) {
+        if (draws[k] >= fm[p].size()) continue;
+        halves[p].emplace_back(draws[k], multi ? static_cast<int>(k % 2) : static_cast<int>(p % 2));
+      }
+    }
     std::vector<double> positives;
     std::vector<double> negatives;
     for (int f = 0; f < kCrossFitFolds; ++f) {
@@ -249,9 +261,9 @@ class PreparedSeparability final : public PreparedSignal {
       std::vector<int> y;
       for (std::size_t p = 0; p < panel_.Prompts(); ++p) {
         if (folds[p] == f) continue;
-        for (std::size_t s = 0; s < fm[p].size(); ++s) {
-          x.push_back(&fm[p][s]);
-          y.push_back(half(p, s));
+        for (const auto& [sample, half] : halves[p]) {
+          x.push_back(&fm[p][sample]);
+          y.push_back(half);
         }
       }
       if (x.empty()) continue;
@@ -259,8 +271,8 @@ class PreparedSeparability final : public PreparedSignal {
       model.Fit(x, y, 2);
       for (std::size_t p = 0; p < panel_.Prompts(); ++p) {
         if (folds[p] != f) continue;
-        for (std::size_t s = 0; s < fm[p].size(); ++s) {
-          (half(p, s) == 1 ? positives : negatives).push_back(model.Predict(fm[p][s])[1]);
+        for (const auto& [sample, half] : halves[p]) {
+          (half == 1 ? positives : negatives).push_back(model.Predict(fm[p][sample])[1]);
         }
       }
     }

@@ -1,6 +1,7 @@
 #include "harness/signals/stylometry_signals.h"
 
 #include <cmath>
+#include <random>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -55,6 +56,32 @@ TEST_CASE("separability: AUC high for different styles, confusion higher for ali
     sum_apart += apart[p];
   }
   CHECK(sum_alike > sum_apart);
+}
+
+TEST_CASE("separability's split-half AUC splits the draws, not greedy against sampled") {
+  // Sample 0 of every prompt is greedy and written in markdown; samples 1 and 2 are draws of
+  // one plain-prose style. Halves that put the greedy answer on one side would be told
+  // apart by format alone (AUC about 0.75); split among the draws they cannot be.
+  const std::vector<std::string> words = {"river", "garden", "engine", "letter", "window",
+                                          "market", "winter", "bridge", "lesson", "planet"};
+  std::mt19937 rng(7);  // the draws' words at random: the two draws are exchangeable
+  auto word = [&] { return words[std::uniform_int_distribution<std::size_t>(0, words.size() - 1)(rng)]; };
+  std::vector<std::vector<std::vector<std::string>>> answers(2);
+  for (int p = 0; p < 40; ++p) {
+    for (int m = 0; m < 2; ++m) {
+      std::vector<std::string> samples = {"## Notes\n- **" + words[p % 10] + "** first\n- then more!"};
+      for (int draw = 0; draw < 2; ++draw) {
+        samples.push_back("The " + word() + " and the " + word() + " were quiet that day, as usual.");
+      }
+      answers[m].push_back(samples);
+    }
+  }
+  SignalPanel panel = testing::MakePanel(answers);
+  REQUIRE(panel.SampledDraws(0, 0) == std::vector<std::size_t>{1, 2});
+  auto prepared = StylometricSeparabilitySignal().Prepare(panel, nullptr);
+  const double split_half = prepared->Evidence(0, 1)["split_half_auc_a"].get<double>();
+  CHECK(split_half < 0.65);
+  CHECK(split_half > 0.35);
 }
 
 }  // namespace
