@@ -1,5 +1,9 @@
 #include "harness/signals/answer_extraction.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <cctype>
 #include <vector>
@@ -9,6 +13,41 @@
 namespace kinship {
 
 namespace {
+
+// Folds what differs only in compatibility form before answers are compared: NFKC
+// ("H₂O" -> "H2O", full-width "１０００" -> "1000", "Ｂ" -> "B"), then every decimal digit of
+// any script to its ASCII digit (Arabic-Indic "٧" -> "7"), which NFKC leaves alone. Models
+// answering in Chinese, Japanese or Arabic write answers in these forms, and reference
+// answers are written in ASCII. ASCII text is returned as is; invalid UTF-8 too.
+std::string FoldForMatching(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(text);
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) return std::string(text);
+  const icu::UnicodeString source =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (source.indexOf(static_cast<UChar>(0xFFFD)) >= 0 &&
+      text.find("\xEF\xBF\xBD") == std::string_view::npos) {
+    return std::string(text);  // invalid UTF-8 (ICU replaced bytes): leave it to the tokenizer
+  }
+  icu::UnicodeString folded = nfkc->normalize(source, status);
+  if (U_FAILURE(status)) return std::string(text);
+  for (int32_t i = 0; i < folded.length();) {
+    const UChar32 c = folded.char32At(i);
+    const int32_t width = U16_LENGTH(c);
+    if (c >= 0x80 && u_charType(c) == U_DECIMAL_DIGIT_NUMBER) {
+      folded.replace(i, width, static_cast<UChar>(u'0' + u_charDigitValue(c)));
+      i += 1;
+    } else {
+      i += width;
+    }
+  }
+  std::string out;
+  folded.toUTF8String(out);
+  return out;
+}
 
 std::string Join(const std::vector<std::string>& tokens) {
   std::string out;
@@ -120,9 +159,13 @@ std::optional<std::string> OptionLetter(std::string_view text) {
 
 }  // namespace
 
-std::string NormalizeAnswer(std::string_view text) { return Join(TokenizeWords(text)); }
+std::string NormalizeAnswer(std::string_view text) {
+  return Join(TokenizeWords(FoldForMatching(text)));
+}
 
-std::string FirstSentence(std::string_view text) {
+std::string FirstSentence(std::string_view original) {
+  const std::string folded = FoldForMatching(original);
+  const std::string_view text = folded;
   std::size_t end = text.size();
   bool seen_text = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -142,7 +185,9 @@ std::string FirstSentence(std::string_view text) {
   return NormalizeAnswer(text.substr(0, end));
 }
 
-AnswerKind ClassifyReference(std::string_view reference) {
+AnswerKind ClassifyReference(std::string_view original) {
+  const std::string folded = FoldForMatching(original);
+  const std::string_view reference = folded;
   if (LoneLetter(reference) != 0) return AnswerKind::kOption;
   const std::string_view trimmed = Trim(reference);
   std::size_t pos = 0;
@@ -153,7 +198,9 @@ AnswerKind ClassifyReference(std::string_view reference) {
   return AnswerKind::kPhrase;
 }
 
-std::string CanonicalReference(std::string_view reference) {
+std::string CanonicalReference(std::string_view original) {
+  const std::string folded = FoldForMatching(original);
+  const std::string_view reference = folded;
   switch (ClassifyReference(reference)) {
     case AnswerKind::kOption:
       return std::string(1, LoneLetter(reference));
@@ -170,7 +217,12 @@ std::string CanonicalReference(std::string_view reference) {
   return NormalizeAnswer(reference);
 }
 
-std::optional<std::string> ExtractAnswer(std::string_view reply, std::string_view reference) {
+std::optional<std::string> ExtractAnswer(std::string_view original_reply,
+                                         std::string_view original_reference) {
+  const std::string folded_reply = FoldForMatching(original_reply);
+  const std::string folded_reference = FoldForMatching(original_reference);
+  const std::string_view reply = folded_reply;
+  const std::string_view reference = folded_reference;
   switch (ClassifyReference(reference)) {
     case AnswerKind::kOption:
       return OptionLetter(reply);

@@ -9,6 +9,10 @@
 
 namespace kinship {
 
+// Every function first folds compatibility forms: NFKC ("H₂O" = "H2O", full-width digits
+// and letters = ASCII) and decimal digits of any script to ASCII digits ("٧" = "7"), since
+// replies in Chinese, Japanese or Arabic write answers that way and references are ASCII.
+
 // The word tokens of `text` (Unicode tokenizer: case-folded, punctuation and spacing dropped)
 // joined by single spaces.
 std::string NormalizeAnswer(std::string_view text);

@@ -6,20 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/signals/agreement_signal.h"
-#include "harness/signals/answer_extraction.h"
 #include "tests/signals/panel_fixture.h"
 
 namespace kinship {
 namespace {
-
-TEST_CASE("answers are extracted by the reference's kind") {
-  CHECK(ExtractAnswer("The answer is (B).", "B") == std::optional<std::string>("B"));
-  CHECK(ExtractAnswer("**C** because ...", "(A)") == std::optional<std::string>("C"));
-  CHECK(ExtractAnswer("3 + 4 = 7, so 1,000.50 total", "1000.5") ==
-        std::optional<std::string>("1000.5"));
-  CHECK(ExtractAnswer("It is Paris, of course.", "paris") == std::optional<std::string>("paris"));
-  CHECK(CanonicalReference("42.0") == "42");
-}
 
 TEST_CASE("capa: both right or the same wrong answer agree; kappa in evidence") {
   std::vector<SignalPrompt> prompts(4);
