@@ -27,6 +27,7 @@ using kinship::testing::Candidate;
 using kinship::testing::Kinship;
 using kinship::testing::ReadJson;
 using kinship::testing::RunProcess;
+using kinship::testing::RunProcessAtTerminal;
 using kinship::testing::TempDir;
 namespace fs = std::filesystem;
 
@@ -214,6 +215,25 @@ TEST_CASE("audit above the threshold is refused without --yes when stdin is not 
   auto costly = RunProcess(FakeAudit(models, out, {"--confirm-above", "0.001"}));
   CHECK(costly.exit_code == 2);
   CHECK(server.request_count() == 0);
+}
+
+TEST_CASE("audit above the threshold asks at a terminal: 'y' sends, anything else does not",
+          "[cli][audit]") {
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json(SuccessBody()); });
+  TempDir dir;
+  const auto models = WriteFakeModels(dir, server.base_url());
+  const auto declined_out = dir.path() / "declined";
+  auto declined = RunProcessAtTerminal(FakeAudit(models, declined_out, {"--confirm-requests", "100"}), "n\n");
+  CHECK(declined.exit_code == 2);
+  CHECK(declined.err.find("[y/N]") != std::string::npos);
+  CHECK(declined.err.find("audit cancelled; nothing was sent") != std::string::npos);
+  CHECK(server.request_count() == 0);
+  CHECK_FALSE(fs::exists(declined_out));
+  const auto accepted_out = dir.path() / "accepted";
+  auto accepted = RunProcessAtTerminal(FakeAudit(models, accepted_out, {"--confirm-requests", "100"}), "Yes\n");
+  CHECK(accepted.exit_code == 0);
+  CHECK(server.request_count() > 100);
+  CHECK(fs::exists(accepted_out / "provenance.json"));
 }
 
 TEST_CASE("audit continues in the same --out without re-sending finished items",

@@ -35,8 +35,17 @@ std::string Slurp(const std::string& path) {
 }  // namespace
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::string& cwd,
-                           const std::vector<std::string>& env)
+                           const std::vector<std::string>& env,
+                           const std::optional<std::string>& terminal_input)
     : out_path_(TempFile("out")), err_path_(TempFile("err")) {
+  std::string terminal_path;
+  if (terminal_input) {
+    terminal_ = ::posix_openpt(O_RDWR | O_NOCTTY);
+    if (terminal_ < 0 || ::grantpt(terminal_) != 0 || ::unlockpt(terminal_) != 0) {
+      throw std::runtime_error("cannot open a pseudo-terminal");
+    }
+    terminal_path = ::ptsname(terminal_);
+  }
   std::vector<std::string> environment;
   for (char** e = environ; *e; ++e) {
     std::string entry = *e;
@@ -58,13 +67,26 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::stri
   if (pid_ == 0) {
     int out = ::open(out_path_.c_str(), O_WRONLY | O_TRUNC);
     int err = ::open(err_path_.c_str(), O_WRONLY | O_TRUNC);
-    int in = ::open("/dev/null", O_RDONLY);
+    int in = terminal_path.empty() ? ::open("/dev/null", O_RDONLY)
+                                   : ::open(terminal_path.c_str(), O_RDWR | O_NOCTTY);
     ::dup2(in, 0);
     ::dup2(out, 1);
     ::dup2(err, 2);
     if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(126);
+    if (terminal_ >= 0) ::close(terminal_);
     ::execve(args[0], args.data(), envp.data());
     ::_exit(127);
+  }
+  if (terminal_input) {
+    // Line-buffered by the terminal until the child reads it; the echo it sends back to
+    // this side is a few bytes and is never read.
+    const std::string& typed = *terminal_input;
+    std::size_t written = 0;
+    while (written < typed.size()) {
+      const ssize_t n = ::write(terminal_, typed.data() + written, typed.size() - written);
+      if (n <= 0) throw std::runtime_error("cannot type on the pseudo-terminal");
+      written += static_cast<std::size_t>(n);
+    }
   }
 }
 
@@ -75,6 +97,7 @@ ChildProcess::~ChildProcess() {
   }
   ::unlink(out_path_.c_str());
   ::unlink(err_path_.c_str());
+  if (terminal_ >= 0) ::close(terminal_);
 }
 
 void ChildProcess::Signal(int signal) { ::kill(pid_, signal); }
@@ -106,6 +129,12 @@ std::string ChildProcess::OutputSoFar() const { return Slurp(out_path_); }
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& cwd,
                          const std::vector<std::string>& env, int timeout_s) {
   ChildProcess child(argv, cwd, env);
+  return child.Wait(timeout_s);
+}
+
+ProcessResult RunProcessAtTerminal(const std::vector<std::string>& argv, const std::string& typed,
+                                   int timeout_s) {
+  ChildProcess child(argv, "", {}, typed);
   return child.Wait(timeout_s);
 }
 
