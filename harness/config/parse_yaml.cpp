@@ -126,6 +126,8 @@ std::string_view TextOf(const yaml_char_t* text) {
   return text ? std::string_view(reinterpret_cast<const char*>(text)) : std::string_view();
 }
 
+constexpr std::size_t kMaxNesting = 500;
+
 // Builds the tree from events. Shape errors (duplicate or non-text keys) are kept, not
 // thrown, until the document has been read: a syntax error anywhere in it comes first,
 // as it did when yaml-cpp loaded the whole document before we looked at it.
@@ -178,6 +180,12 @@ class TreeBuilder {
     OpenCollection open;
     open.node.kind = kind;
     open.node.where = locator_.Locate(event.start_mark);
+    // The tree is walked recursively later on; yaml-cpp refused such depths too.
+    if (open_.size() == kMaxNesting) {
+      throw ConfigError(open.node.where, "",
+                        "YAML syntax error: nested deeper than " + std::to_string(kMaxNesting) +
+                            " lists and maps");
+    }
     open.anchor = TextOf(anchor);
     open_.push_back(std::move(open));
   }

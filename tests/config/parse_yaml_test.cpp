@@ -169,6 +169,15 @@ TEST_CASE("tabs cannot indent YAML, but may stand inside values") {
   CHECK(root.Find("b")->text == "\t");
 }
 
+TEST_CASE("YAML nested deeper than 500 lists and maps is refused") {
+  auto nested = [](int depth) {
+    return "a: " + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "\n";
+  };
+  CHECK_NOTHROW(Parse(nested(500)));
+  CHECK_THROWS_WITH(Parse(nested(501)),
+                    "f.yaml:1:503: YAML syntax error: nested deeper than 500 lists and maps");
+}
+
 TEST_CASE("control characters must be escaped in YAML") {
   CHECK_THROWS_WITH(Parse("a: 1\nb: x\x01y\n"),
                     "f.yaml:2:5: YAML syntax error: control characters are not allowed (U+0001)");
