@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build ccache make
   libboost1.81-dev libboost-program-options1.81-dev
-  libfmt-dev nlohmann-json3-dev catch2 libyaml-cpp-dev libsqlite3-dev
+  libfmt-dev nlohmann-json3-dev catch2 libyaml-dev libsqlite3-dev
   libssl-dev libicu-dev ca-certificates openssl python3
 )
 # Extra packages only the test suite needs (the fake TLS server, browser screenshot).

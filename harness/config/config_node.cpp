@@ -6,7 +6,6 @@
 #include <limits>
 
 #include <nlohmann/json.hpp>
-#include <yaml-cpp/yaml.h>
 
 #include "harness/core/did_you_mean.h"
 #include "harness/core/utf8.h"
@@ -14,61 +13,6 @@
 namespace kinship {
 
 namespace {
-
-SourceLocation LocationOf(const YAML::Mark& mark, const std::string& file) {
-  SourceLocation where{file, 0, 0};
-  if (!mark.is_null()) {
-    // yaml-cpp counts from 0; editors and compilers count from 1.
-    where.line = mark.line + 1;
-    where.column = mark.column + 1;
-  }
-  return where;
-}
-
-ConfigNode FromYaml(const YAML::Node& node, const std::string& file) {
-  ConfigNode out;
-  out.where = LocationOf(node.Mark(), file);
-  switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      out.kind = ConfigNode::Kind::kNull;
-      break;
-    case YAML::NodeType::Scalar:
-      out.kind = ConfigNode::Kind::kScalar;
-      out.text = node.Scalar();
-      // yaml-cpp tags plain scalars "?" and quoted/block ones "!"; an explicit tag such
-      // as !!str also means "take the text as written".
-      out.style = node.Tag() == "?" ? ConfigNode::Style::kPlain : ConfigNode::Style::kQuoted;
-      break;
-    case YAML::NodeType::Sequence:
-      out.kind = ConfigNode::Kind::kList;
-      for (const auto& item : node) out.items.push_back(FromYaml(item, file));
-      break;
-    case YAML::NodeType::Map:
-      out.kind = ConfigNode::Kind::kMap;
-      for (const auto& pair : node) {
-        SourceLocation key_where = LocationOf(pair.first.Mark(), file);
-        if (!pair.first.IsScalar()) {
-          throw ConfigError(key_where, "", "map keys must be plain text");
-        }
-        std::string key = pair.first.Scalar();
-        for (const auto& earlier : out.entries) {
-          if (earlier.key == key) {
-            throw ConfigError(key_where, key,
-                              "duplicate key (first written at " + earlier.key_where.ToString() +
-                                  ")");
-          }
-        }
-        ConfigNode value = FromYaml(pair.second, file);
-        // yaml-cpp marks an empty value (`prompt:` and a newline) at the next token, often
-        // the next line; the key is where the reader should look.
-        if (value.IsNull()) value.where = key_where;
-        out.entries.push_back({key, key_where, std::move(value)});
-      }
-      break;
-  }
-  return out;
-}
 
 // Column (1-based) of `"key"` followed by ':' in a JSON line, or 0 when not found.
 int KeyColumn(std::string_view line, const std::string& key) {
@@ -192,21 +136,6 @@ std::optional<SourceLocation> FindInvalidUtf8(std::string_view bytes, const std:
     pos = next;
   }
   return SourceLocation{file, 0, 0};
-}
-
-ConfigNode ParseYaml(std::string_view bytes, const std::string& file) {
-  if (auto bad = FindInvalidUtf8(bytes, file)) {
-    throw ConfigError(*bad, "", "invalid UTF-8 (files must be UTF-8 encoded)");
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(bytes));
-  } catch (const YAML::Exception& e) {
-    throw ConfigError(LocationOf(e.mark, file), "", "YAML syntax error: " + e.msg);
-  }
-  ConfigNode out = FromYaml(root, file);
-  if (out.where.line == 0) out.where = SourceLocation{file, 1, 1};
-  return out;
 }
 
 ConfigNode ParseJsonLine(std::string_view text, const std::string& file, int line) {
