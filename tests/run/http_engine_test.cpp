@@ -279,7 +279,7 @@ TEST_CASE("A mixed storm of faults: every item ends once, ok or a clear error", 
 
 TEST_CASE("Group commit: an answered item is reported done only once its record is on disk",
           "[http_engine]") {
-  ScriptedBackend backend([&](const std::string& prompt, int n) {
+  ScriptedBackend backend([&](const std::string& prompt, int) {
     // Some failures too: error records go through the same group commit.
     if (std::atoi(prompt.c_str() + 6) % 5 == 0) return FakeReply::Json(R"({"error":{"message":"no"}})", 404);
     return FakeReply::Json(SuccessBody());
