@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "harness/core/json_plain_run.h"
 #include "harness/core/utf8.h"
 
 namespace kinship {
@@ -107,12 +108,7 @@ bool JsonCursor::NextKey(std::string_view* key) {
   stack_.back() = 'O';
   if (p >= size || data[p] != '"') return Fail();
   // Keys are short plain ASCII almost always: a view into the text, nothing copied.
-  std::size_t end = p + 1;
-  while (end < size) {
-    const auto c = static_cast<unsigned char>(data[end]);
-    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-    ++end;
-  }
+  const std::size_t end = EndOfPlainAscii(data, size, p + 1);
   if (end < size && data[end] == '"') {
     *key = std::string_view(data + p + 1, end - p - 1);
     p = end + 1;
@@ -163,15 +159,7 @@ bool JsonCursor::ReadString(std::string* out) {
     const char* const data = text_.data();
     const std::size_t size = text_.size();
     const std::size_t start = pos_;
-    std::size_t end = start;
-    unsigned char seen = 0;
-    while (end < size) {
-      const auto c = static_cast<unsigned char>(data[end]);
-      if (c == '"' || c == '\\' || c < 0x20) break;
-      seen |= c;
-      ++end;
-    }
-    high_bytes |= (seen & 0x80) != 0;
+    const std::size_t end = EndOfStringBytes(data, size, start, &high_bytes);
     pos_ = end;
     out->append(data + start, end - start);
     if (pos_ >= text_.size() || static_cast<unsigned char>(text_[pos_]) < 0x20) return Fail();

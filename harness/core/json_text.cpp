@@ -3,14 +3,12 @@
 #include <charconv>
 #include <cmath>
 
+#include "harness/core/json_plain_run.h"
 #include "harness/core/utf8.h"
 
 namespace kinship {
 
 namespace {
-
-// Bytes that can be copied as they are: printable ASCII other than '"' and '\\'.
-bool IsPlainAscii(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
 void AppendEscaped(unsigned char c, std::string* out) {
   switch (c) {
@@ -35,8 +33,8 @@ void AppendJsonString(std::string_view text, std::string* out) {
   out->push_back('"');
   std::size_t pos = 0;
   while (pos < text.size()) {
-    std::size_t run = pos;
-    while (run < text.size() && IsPlainAscii(static_cast<unsigned char>(text[run]))) ++run;
+    // Printable ASCII other than '"' and '\\' is copied as it is, a whole run at a time.
+    const std::size_t run = EndOfPlainAscii(text.data(), text.size(), pos);
     out->append(text.data() + pos, run - pos);
     pos = run;
     if (pos == text.size()) break;

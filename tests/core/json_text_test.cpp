@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -90,4 +92,42 @@ TEST_CASE("AppendJsonStringArray writes an array of escaped strings", "[json_tex
   out.push_back(' ');
   AppendJsonStringArray({"a", "\n\"", "Сә"}, &out);
   CHECK(out == "[] [\"a\",\"\\n\\\"\",\"Сә\"]");
+}
+
+TEST_CASE("AppendJsonString writes the same bytes as nlohmann for every escape class at every position",
+          "[json_text]") {
+  // The plain-run scan works on 8-byte words: every class of byte that needs attention is
+  // put at every position of strings one byte short of, at, and one byte past one and two
+  // words, and the result must be what nlohmann writes (its escapes are the same: \b \f \n
+  // \r \t, \u00xx for the other control characters, UTF-8 passed through).
+  const std::vector<std::string> specials = {"\"", "\\", "\n", "\t", "\b", "\f", "\r",
+                                             std::string(1, '\0'), "\x01", "\x1f", "\x7f",
+                                             "\xC3\xA9", "\xE4\xBD\xA0", "\xF0\x9F\x99\x82"};
+  CHECK(Quoted("") == "\"\"");
+  for (std::size_t length : {7, 8, 9, 15, 16, 17}) {
+    const std::string plain(length, 'p');
+    CHECK(Quoted(plain) == "\"" + plain + "\"");
+    for (const std::string& special : specials) {
+      for (std::size_t at = 0; at < length; ++at) {
+        const std::string text = plain.substr(0, at) + special + plain.substr(at + 1);
+        INFO("length " << length << ", special at " << at << ": " << nlohmann::json(special).dump());
+        CHECK(Quoted(text) == nlohmann::json(text).dump());
+      }
+    }
+  }
+}
+
+TEST_CASE("AppendJsonString replaces an invalid byte at every position of a word", "[json_text]") {
+  const std::string replacement = "\xEF\xBF\xBD";
+  for (std::size_t length : {7, 8, 9, 15, 16, 17}) {
+    const std::string plain(length, 'p');
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char invalid : {'\x80', '\xFF', '\xC3'}) {  // lone, never, cut short
+        std::string text = plain;
+        text[at] = invalid;
+        INFO("length " << length << ", invalid byte at " << at);
+        CHECK(Quoted(text) == "\"" + plain.substr(0, at) + replacement + plain.substr(at + 1) + "\"");
+      }
+    }
+  }
 }
