@@ -1,7 +1,9 @@
 #include "harness/core/json_text.h"
 
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -129,5 +131,50 @@ TEST_CASE("AppendJsonString replaces an invalid byte at every position of a word
         CHECK(Quoted(text) == "\"" + plain.substr(0, at) + replacement + plain.substr(at + 1) + "\"");
       }
     }
+  }
+}
+
+namespace {
+
+// What AppendJsonNumber promises for finite values: std::to_chars's shortest text, with
+// ".0" on integral values.
+std::string ShortestRoundTrip(double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  std::string text(buffer, result.ptr);
+  if (text.find_first_of(".e") == std::string::npos) text += ".0";
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("AppendJsonNumber writes std::to_chars's text for values with few decimals too",
+          "[json_text]") {
+  // Values of the form m / 10^k (latencies in ms from nanoseconds, temperatures) take a
+  // shortcut; it must give the same bytes, at and around the edges of where it applies.
+  std::mt19937_64 random(20261129);
+  std::vector<double> values = {0.1,       0.7,        1.5,        99.200143,  0.099999999,
+                                1048575.5, 1048576.5,  1000000.0,  1e6 + 0.25, 0.123456789,
+                                0.1234567891, 3.0,     1e-4,       123456.000001, 2.5e-5};
+  for (int k = 0; k <= 12; ++k) {
+    for (int i = 0; i < 2000; ++i) {
+      const auto m = static_cast<double>(random() % 2'000'000'000'000ULL);
+      values.push_back(m / std::pow(10.0, k));
+    }
+  }
+  std::uniform_real_distribution<double> anywhere(0.05, 2e6);
+  for (int i = 0; i < 20000; ++i) values.push_back(anywhere(random));
+  for (int i = 0; i < 20000; ++i) {  // nanoseconds to milliseconds, as the engine measures
+    values.push_back(static_cast<double>(random() % 10'000'000'000ULL) / 1e6);
+  }
+  const std::size_t count = values.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    values.push_back(-values[i]);
+    values.push_back(std::nextafter(values[i], 0.0));
+    values.push_back(std::nextafter(values[i], 1e300));
+  }
+  for (double value : values) {
+    INFO(ShortestRoundTrip(value));
+    CHECK(Number(value) == ShortestRoundTrip(value));
   }
 }
