@@ -7,8 +7,9 @@
 //
 // Each word is tested byte-exactly (no carry crosses a byte, so no false positives in
 // later bytes either): the result is the same as testing byte by byte. Words are loaded
-// with memcpy (no alignment or aliasing assumptions); the tail of fewer than eight bytes
-// is tested one byte at a time.
+// with memcpy (no alignment or aliasing assumptions) and never past the end: a tail of
+// fewer than eight bytes is tested as the text's last eight bytes (the ones already tested
+// masked off), or one byte at a time when the whole text is shorter than a word.
 //
 // Header-only so the scan inlines into its callers' loops. Free functions; thread-safe.
 #pragma once
@@ -75,6 +76,13 @@ inline std::size_t EndOfPlainAscii(const char* data, std::size_t size, std::size
     const std::uint64_t marked = SpecialAsciiBits(word) | (word & kHighBits);
     if (marked != 0) return pos + FirstMarkedByte(marked);
   }
+  if (pos < size && size >= 8) {  // the tail as the last word, its checked bytes ignored
+    const std::size_t last = size - 8;
+    const std::uint64_t word = LoadWord(data + last);
+    const std::uint64_t marked =
+        (SpecialAsciiBits(word) | (word & kHighBits)) & ~FirstBytesMask(pos - last);
+    return marked != 0 ? last + FirstMarkedByte(marked) : size;
+  }
   for (; pos < size; ++pos) {
     const auto c = static_cast<unsigned char>(data[pos]);
     if (IsSpecialAscii(c) || c >= 0x80) return pos;
@@ -101,6 +109,15 @@ inline std::size_t EndOfStringBytes(const char* data, std::size_t size, std::siz
       return pos + first;
     }
     seen |= word;
+  }
+  if (pos < size && size >= 8) {  // the tail as the last word, its checked bytes ignored
+    const std::size_t last = size - 8;
+    const std::uint64_t word = LoadWord(data + last) & ~FirstBytesMask(pos - last);
+    const std::uint64_t marked = SpecialAsciiBits(word) & ~FirstBytesMask(pos - last);
+    const std::size_t end = marked != 0 ? last + FirstMarkedByte(marked) : size;
+    seen |= marked != 0 ? word & FirstBytesMask(end - last) : word;
+    if ((seen & kHighBits) != 0) *high_bytes = true;
+    return end;
   }
   if ((seen & kHighBits) != 0) *high_bytes = true;
   for (; pos < size; ++pos) {

@@ -1,6 +1,7 @@
 #include "harness/core/json_plain_run.h"
 
 #include <string>
+#include <utility>
 
 #include <catch2/catch.hpp>
 
@@ -60,16 +61,20 @@ TEST_CASE("The word-at-a-time scans agree with a byte-at-a-time scan for every b
 }
 
 TEST_CASE("The scans stop at the first of several special bytes in one word", "[json_plain_run]") {
-  // Two stops in the same word, in either order, and a high byte before and after a stop.
-  for (std::size_t first = 0; first < 16; ++first) {
-    for (std::size_t second = first + 1; second < 17; ++second) {
-      for (const auto& [a, b] : {std::pair{'"', '\\'}, std::pair{'\\', '\n'}, std::pair{'\x80', '"'},
-                                 std::pair{'"', '\xFF'}, std::pair{'\x1F', '\x7F'}}) {
-        std::string text(17, 'x');
-        text[first] = a;
-        text[second] = b;
-        INFO("'" << a << "' at " << first << ", '" << b << "' at " << second);
-        CheckBothScans(text, 0);
+  // Two stops in the same word, in either order, and a high byte before and after a stop,
+  // in whole words and in a tail shorter than a word.
+  const std::pair<char, char> pairs[] = {{'"', '\\'}, {'\\', '\n'}, {'\x80', '"'}, {'"', '\xFF'},
+                                         {'\x1F', '\x7F'}};
+  for (std::size_t length : {9, 12, 17}) {
+    for (std::size_t first = 0; first + 1 < length; ++first) {
+      for (std::size_t second = first + 1; second < length; ++second) {
+        for (const auto& [a, b] : pairs) {
+          std::string text(length, 'x');
+          text[first] = a;
+          text[second] = b;
+          INFO("'" << a << "' at " << first << ", '" << b << "' at " << second);
+          CheckBothScans(text, 0);
+        }
       }
     }
   }
