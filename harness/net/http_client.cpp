@@ -133,6 +133,7 @@ struct Attempt {
   tcp::socket* socket = nullptr;
   const char* abort_kind = nullptr;   // "timeout" or "cancelled" once aborted
   bool finished = false;
+  std::size_t active_index = 0;       // its place in the client's list of active attempts
 
   void Abort(const char* kind) {
     if (finished || abort_kind != nullptr) return;
@@ -352,7 +353,8 @@ class HttpClient::Impl {
     if (!BuildWire(request, *url, wire, out)) co_return;
 
     auto attempt = std::make_shared<Attempt>(io_);
-    active_.insert(attempt.get());
+    attempt->active_index = active_.size();
+    active_.push_back(attempt.get());
     attempt->timer.expires_after(timeout);
     attempt->timer.async_wait([attempt](const error_code& ec) {
       if (!ec) attempt->Abort("timeout");
@@ -399,7 +401,16 @@ class HttpClient::Impl {
     }
     attempt->finished = true;
     attempt->timer.cancel();
-    active_.erase(attempt.get());
+    RemoveActive(*attempt);
+  }
+
+  // O(1) and allocation-free (a hash set of attempts cost a node per request): the last
+  // attempt takes the removed one's place.
+  void RemoveActive(const Attempt& attempt) {
+    Attempt* const last = active_.back();
+    active_[attempt.active_index] = last;
+    last->active_index = attempt.active_index;
+    active_.pop_back();
   }
 
   // A request URL parsed, with its pool key. Every request to a model goes to the same URL,
@@ -561,7 +572,7 @@ class HttpClient::Impl {
   ProxySettings proxy_;
   // I/O-thread state.
   std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
-  std::unordered_set<Attempt*> active_;
+  std::vector<Attempt*> active_;  // unordered; see RemoveActive
   std::unordered_set<asio::steady_timer*> timers_;
   std::shared_ptr<const ParsedUrl> last_url_;  // see Parse()
   bool stopping_ = false;
