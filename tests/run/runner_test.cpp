@@ -96,6 +96,46 @@ TEST_CASE("ExecutePlan records failures and adapter exceptions as error records"
   CHECK(threw == 1);
 }
 
+TEST_CASE("Records written one after another hold only their own item's fields", "[runner]") {
+  // The engine writes each record into a slot that held an earlier record (it keeps the
+  // strings' capacity); ok and error items follow each other here, one at a time, in an
+  // order (period 3) that puts each kind after the other in every slot, so a field left
+  // over from the previous record would show.
+  TempDir dir;
+  WriteMinimalManifest(dir.path());
+  Panel panel(1, 6);
+  panel.fakes[0]->fail_when = [](const ModelRequest& r) {
+    return (r.messages.back().content.back() - '0') % 3 == 1;
+  };
+  RunWriter writer(dir.path());
+  RunnerOptions options;
+  options.concurrency = 1;
+  auto outcome = ExecutePlan(panel.Plan(2), panel.prompts, panel.models, panel.adapters, writer, options);
+  CHECK(outcome.ok == 8);
+  CHECK(outcome.errors == 4);
+  const auto records = ReadRun(dir.path()).records;
+  REQUIRE(records.size() == 12);
+  for (const auto& r : records) {
+    INFO(RecordToJsonLine(r));
+    CHECK(r.ok() == ((r.prompt_id.back() - '0') % 3 != 1));
+    if (r.ok()) {
+      CHECK(r.output == "m0:q" + r.prompt_id.substr(1) + "#" + std::to_string(r.sample));
+      CHECK(r.error.empty());
+      CHECK(r.error_kind.empty());
+      CHECK(r.finish_reason == "stop");
+      CHECK(r.output_tokens == 5);
+    } else {
+      CHECK(r.output.empty());
+      CHECK(r.error == "scripted failure");
+      CHECK(r.error_kind == "scripted");
+      CHECK(r.finish_reason.empty());
+      CHECK(r.output_tokens == -1);
+    }
+    CHECK(r.started_at.size() == 24);
+    CHECK(r.started_at <= r.finished_at);
+  }
+}
+
 TEST_CASE("ExecutePlan honours per-model concurrency limits", "[runner]") {
   TempDir dir;
   WriteMinimalManifest(dir.path());
