@@ -88,7 +88,8 @@ class WorkerPool {
   bool closing_ = false;
 };
 
-// One item on its way: the request, its attempts so far and its clock.
+// One item on its way: the request, its attempts so far and its clock. Flights are
+// reused (see Engine::MakeFlight), so MakeFlight sets every field.
 struct Flight {
   long item = 0;
   int attempt = 1;
@@ -226,11 +227,22 @@ class Engine {
     return std::chrono::milliseconds(0);
   }
 
+  // Called with the lock. A flight that finished is reused when there is one: its
+  // request's strings and message list keep their capacity, so copying the prompt into it
+  // allocates nothing (a new flight cost four allocations: itself, the message list and
+  // the message texts). Every field is set here.
   std::shared_ptr<Flight> MakeFlight(std::size_t index) {
     const WorkItem& item = items_[index];
     const Prompt& prompt = prompts_[item.prompt];
-    auto flight = std::make_shared<Flight>();
+    std::shared_ptr<Flight> flight;
+    if (spare_flights_.empty()) {
+      flight = std::make_shared<Flight>();
+    } else {
+      flight = std::move(spare_flights_.back());
+      spare_flights_.pop_back();
+    }
     flight->item = static_cast<long>(index);
+    flight->attempt = 1;
     flight->request.model_name = models_[item.model].name;
     flight->request.suite = prompt.suite;
     flight->request.prompt_id = prompt.id;
@@ -238,6 +250,11 @@ class Engine {
     flight->request.sampling = item.sampling;
     flight->request.sample_index = item.sample;
     flight->request.seed = item.seed;
+    flight->started = {};
+    flight->deadline = {};
+    flight->started_wall = {};
+    flight->rate_limited = 0;
+    flight->estimated_tokens = 0;
     return flight;
   }
 
@@ -394,6 +411,9 @@ class Engine {
       u.model = item.model;
       u.estimated_tokens = flight->estimated_tokens;
       u.line_end = batch_text_.size();
+      // Done with the flight: MakeFlight may reuse it. The callback that carried it here
+      // may still hold a reference, but only drops it after this returns.
+      spare_flights_.push_back(std::move(flight));
       schedule = !flushing_;
       flushing_ = true;
     }
@@ -513,6 +533,7 @@ class Engine {
   std::vector<Unwritten> writing_;  // its first writing_size_ slots; the rest are spare
   std::size_t writing_size_ = 0;
   std::vector<ModelState> states_;
+  std::vector<std::shared_ptr<Flight>> spare_flights_;  // finished, for MakeFlight (under mutex_)
   std::unique_ptr<WorkerPool> pool_;
   std::mt19937_64 random_;
   int active_ = 0;

@@ -2,6 +2,8 @@
 
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -133,6 +135,57 @@ TEST_CASE("Records written one after another hold only their own item's fields",
     }
     CHECK(r.started_at.size() == 24);
     CHECK(r.started_at <= r.finished_at);
+  }
+}
+
+namespace {
+
+// Answers 429 to the first attempt at each even prompt, and then (and to odd prompts) ok.
+class RateLimitedOnce : public Adapter {
+ public:
+  Completion Generate(const ModelRequest& request) override {
+    Completion c;
+    const bool even = (request.prompt_id.back() - '0') % 2 == 0;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (even && limited_.insert(RecordKey("m", request.suite, request.prompt_id, request.sample_index)).second) {
+      c.error = "slow down";
+      c.error_kind = "http_429";
+      return c;
+    }
+    c.ok = true;
+    c.output = "answer";
+    return c;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string> limited_;
+};
+
+}  // namespace
+
+TEST_CASE("Each record counts only its own item's attempts and rate limits", "[runner]") {
+  // Items run one at a time, so each reuses the engine state of the one before; an item
+  // that needed no retry follows every one that did.
+  TempDir dir;
+  WriteMinimalManifest(dir.path());
+  Panel panel(1, 6);
+  RateLimitedOnce adapter;
+  RunWriter writer(dir.path());
+  RunnerOptions options;
+  options.concurrency = 1;
+  options.retry_base_delay = std::chrono::milliseconds(1);
+  auto outcome = ExecutePlan(panel.Plan(2), panel.prompts, panel.models, {&adapter}, writer, options);
+  CHECK(outcome.ok == 12);
+  CHECK(outcome.rate_limited == 6);
+  const auto records = ReadRun(dir.path()).records;
+  REQUIRE(records.size() == 12);
+  for (const auto& r : records) {
+    INFO(RecordToJsonLine(r));
+    const bool even = (r.prompt_id.back() - '0') % 2 == 0;
+    CHECK(r.ok());
+    CHECK(r.attempts == (even ? 2 : 1));
+    CHECK(r.rate_limited == (even ? 1 : 0));
   }
 }
 
