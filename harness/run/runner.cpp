@@ -88,8 +88,8 @@ class WorkerPool {
   bool closing_ = false;
 };
 
-// One item on its way: the request, its attempts so far and its clock. Flights are
-// reused (see Engine::MakeFlight), so MakeFlight sets every field.
+// One item on its way: the request, its attempts so far and its clock. Flights belong to
+// the engine and are reused (see Engine::MakeFlight), so MakeFlight sets every field.
 struct Flight {
   long item = 0;
   int attempt = 1;
@@ -215,13 +215,13 @@ class Engine {
                         std::chrono::duration_cast<std::chrono::milliseconds>(wait));
       }
       state.rate.Acquire(estimate, now);
-      auto flight = MakeFlight(state.pending.front());
+      Flight* flight = MakeFlight(state.pending.front());
       flight->estimated_tokens = estimate;
       state.pending.pop_front();
       ++state.in_flight;
       ++active_;
       lock.unlock();
-      Launch(std::move(flight));
+      Launch(flight);
       lock.lock();
     }
     return std::chrono::milliseconds(0);
@@ -230,15 +230,17 @@ class Engine {
   // Called with the lock. A flight that finished is reused when there is one: its
   // request's strings and message list keep their capacity, so copying the prompt into it
   // allocates nothing (a new flight cost four allocations: itself, the message list and
-  // the message texts). Every field is set here.
-  std::shared_ptr<Flight> MakeFlight(std::size_t index) {
+  // the message texts). Every field is set here. Flights live as long as the engine, so
+  // the callbacks that carry one hold a plain pointer: two pointers fit in a
+  // std::function without a heap block, and no reference count is touched.
+  Flight* MakeFlight(std::size_t index) {
     const WorkItem& item = items_[index];
     const Prompt& prompt = prompts_[item.prompt];
-    std::shared_ptr<Flight> flight;
+    Flight* flight = nullptr;
     if (spare_flights_.empty()) {
-      flight = std::make_shared<Flight>();
+      flight = flights_.emplace_back(std::make_unique<Flight>()).get();
     } else {
-      flight = std::move(spare_flights_.back());
+      flight = spare_flights_.back();
       spare_flights_.pop_back();
     }
     flight->item = static_cast<long>(index);
@@ -258,7 +260,7 @@ class Engine {
     return flight;
   }
 
-  void Launch(std::shared_ptr<Flight> flight) {
+  void Launch(Flight* flight) {
     const WorkItem& item = items_[flight->item];
     ModelState& state = states_[item.model];
     if (flight->attempt == 1) {
@@ -276,16 +278,15 @@ class Engine {
       auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(flight->deadline - Clock::now());
       auto timeout = std::max(std::chrono::milliseconds(1), std::min(state.attempt_timeout, remaining));
       HttpRequest request = state.http->codec().BuildRequest(flight->request);
-      const HttpCodec* codec = &state.http->codec();
-      options_.http->Send(std::move(request), timeout, [this, flight, codec](HttpOutcome outcome) {
-        OnAttempt(flight, outcome.ok ? codec->ParseResponse(outcome.response)
-                                     : TransportFailure(outcome));
+      options_.http->Send(std::move(request), timeout, [this, flight](HttpOutcome outcome) {
+        const HttpCodec& codec = states_[items_[flight->item].model].http->codec();
+        OnAttempt(flight, outcome.ok ? codec.ParseResponse(outcome.response) : TransportFailure(outcome));
       });
     } else {
-      pool_->Post([this, flight, adapter = state.direct] {
+      pool_->Post([this, flight] {
         Completion completion;
         try {
-          completion = adapter->Generate(flight->request);
+          completion = states_[items_[flight->item].model].direct->Generate(flight->request);
         } catch (const std::exception& e) {  // adapters must not throw; record it if one does
           completion = Completion{};
           completion.error = std::string("adapter threw: ") + e.what();
@@ -296,7 +297,7 @@ class Engine {
     }
   }
 
-  void OnAttempt(std::shared_ptr<Flight> flight, Completion completion) {
+  void OnAttempt(Flight* flight, Completion completion) {
     const WorkItem& item = items_[flight->item];
     ModelState& state = states_[item.model];
     std::chrono::milliseconds delay{0};
@@ -354,7 +355,7 @@ class Engine {
     options_.log(line);
   }
 
-  void Finish(std::shared_ptr<Flight> flight, Completion completion, bool cached) {
+  void Finish(Flight* flight, Completion completion, bool cached) {
     const WorkItem& item = items_[flight->item];
     const Prompt& prompt = prompts_[item.prompt];
     const ModelConfig& model = models_[item.model];
@@ -411,9 +412,7 @@ class Engine {
       u.model = item.model;
       u.estimated_tokens = flight->estimated_tokens;
       u.line_end = batch_text_.size();
-      // Done with the flight: MakeFlight may reuse it. The callback that carried it here
-      // may still hold a reference, but only drops it after this returns.
-      spare_flights_.push_back(std::move(flight));
+      spare_flights_.push_back(flight);  // done with it: MakeFlight may reuse it
       schedule = !flushing_;
       flushing_ = true;
     }
@@ -533,7 +532,8 @@ class Engine {
   std::vector<Unwritten> writing_;  // its first writing_size_ slots; the rest are spare
   std::size_t writing_size_ = 0;
   std::vector<ModelState> states_;
-  std::vector<std::shared_ptr<Flight>> spare_flights_;  // finished, for MakeFlight (under mutex_)
+  std::vector<std::unique_ptr<Flight>> flights_;  // every flight of the run (under mutex_)
+  std::vector<Flight*> spare_flights_;            // the finished ones, for MakeFlight
   std::unique_ptr<WorkerPool> pool_;
   std::mt19937_64 random_;
   int active_ = 0;
