@@ -279,17 +279,33 @@ bool JsonCursor::Skip() {
       return !failed_;
     }
     case Kind::kString: {
-      // A skipped string is still read (so both readers accept the same texts), into a
-      // per-thread scratch that keeps its capacity: skipping an answer's "id" allocated
-      // once per request. A rare huge string is not kept.
+      // A skipped string is still checked as ReadString checks it (so both readers accept
+      // the same texts). Without escapes that is done in place; with them it is read into
+      // a per-thread scratch that keeps its capacity (skipping an answer's "id" allocated
+      // once per request). A rare huge string is not kept.
+      bool high_bytes = false;
+      const std::size_t end = EndOfStringBytes(text_.data(), text_.size(), pos_ + 1, &high_bytes);
+      if (end < text_.size() && text_[end] == '"') {
+        if (high_bytes && !IsValidUtf8(text_.substr(pos_ + 1, end - pos_ - 1))) return Fail();
+        pos_ = end + 1;
+        return true;
+      }
       thread_local std::string ignored;
       const bool ok = ReadString(&ignored);
       if (ignored.capacity() > kKeptScratch) std::string().swap(ignored);
       return ok;
     }
     case Kind::kNumber: {
+      // Checked as ReadDouble checks it, which refuses what a double cannot hold (as
+      // nlohmann does for overflow). Without an exponent and with fewer than 300
+      // characters a number is within a double's range, so only the grammar is checked.
+      std::string_view token;
+      bool integral = false;
+      if (!NumberToken(&token, &integral)) return Fail();
+      if (token.size() < 300 && token.find_first_of("eE") == std::string_view::npos) return true;
       double ignored = 0;
-      return ReadDouble(&ignored);
+      const auto result = std::from_chars(token.data(), token.data() + token.size(), ignored);
+      return result.ec == std::errc() ? true : Fail();
     }
     case Kind::kBool: {
       bool ignored = false;

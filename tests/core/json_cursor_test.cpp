@@ -169,3 +169,50 @@ TEST_CASE("JsonCursor refuses a raw control byte or invalid UTF-8 at every posit
     }
   }
 }
+
+TEST_CASE("Skip accepts exactly the strings and numbers that ReadString and ReadDouble accept",
+          "[json_cursor]") {
+  auto skips = [](const std::string& text) {
+    JsonCursor cursor(text);
+    return cursor.Skip() && cursor.AtEnd();
+  };
+  auto reads_string = [](const std::string& text) { return ReadOneString(text).has_value(); };
+  auto reads_double = [](const std::string& text) {
+    JsonCursor cursor(text);
+    double value = 0;
+    return cursor.ReadDouble(&value) && cursor.AtEnd();
+  };
+  // Strings skipped in place (no escape) or through the scratch (an escape), with a raw
+  // control byte, invalid UTF-8 or an escape at every position of a word.
+  for (std::size_t length : {0, 7, 8, 9, 16, 17}) {
+    const std::string plain(length, 's');
+    CHECK(skips("\"" + plain + "\""));
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const std::string& special : {std::string("\\n"), std::string("\\u00e9"), std::string("\xC3\xA9"),
+                                         std::string("\n"), std::string("\x80"), std::string("\xC3"),
+                                         std::string("\\x")}) {
+        const std::string text = "\"" + plain.substr(0, at) + special + plain.substr(at + 1) + "\"";
+        INFO(text);
+        CHECK(skips(text) == reads_string(text));
+      }
+    }
+  }
+  CHECK_FALSE(skips("\"unterminated"));
+  CHECK_FALSE(skips("\"unterminated\\\""));
+  // Numbers: the grammar everywhere, the range where an exponent or a long token could
+  // leave a double's range (nlohmann refuses overflow too).
+  const std::string long_integer(299, '7');
+  const std::string longer_integer(400, '7');
+  const std::string tiny = "0." + std::string(400, '0') + "1";
+  for (const std::string& number : {std::string("0"), std::string("-12"), std::string("3.25"),
+                                    std::string("1718000000"), std::string("1e300"), std::string("1e400"),
+                                    std::string("-1E+400"), std::string("1e-400"), std::string("2.5e-3"),
+                                    long_integer, longer_integer, tiny, std::string("01"),
+                                    std::string("1."), std::string("-"), std::string("1e")}) {
+    INFO(number);
+    CHECK(skips(number) == reads_double(number));
+  }
+  CHECK(skips("1e300"));
+  CHECK_FALSE(skips("1e400"));
+  CHECK(skips(long_integer));
+}
