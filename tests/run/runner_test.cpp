@@ -59,6 +59,19 @@ void WriteMinimalManifest(const std::filesystem::path& dir) {
   std::ofstream(dir / "manifest.json") << R"({"format":"kinship-run/1","models":[]})";
 }
 
+// Runs two samples of each of the panel's prompts on `adapter`, one item at a time (so
+// each item reuses the engine's state of the one before); returns the records written.
+std::vector<ResponseRecord> RunOneAtATime(const Panel& panel, Adapter* adapter, RunnerOutcome* outcome) {
+  TempDir dir;
+  WriteMinimalManifest(dir.path());
+  RunWriter writer(dir.path());
+  RunnerOptions options;
+  options.concurrency = 1;
+  options.retry_base_delay = std::chrono::milliseconds(1);
+  *outcome = ExecutePlan(panel.Plan(2), panel.prompts, panel.models, {adapter}, writer, options);
+  return ReadRun(dir.path()).records;
+}
+
 }  // namespace
 
 TEST_CASE("ExecutePlan records every item exactly once", "[runner]") {
@@ -103,19 +116,14 @@ TEST_CASE("Records written one after another hold only their own item's fields",
   // strings' capacity); ok and error items follow each other here, one at a time, in an
   // order (period 3) that puts each kind after the other in every slot, so a field left
   // over from the previous record would show.
-  TempDir dir;
-  WriteMinimalManifest(dir.path());
   Panel panel(1, 6);
   panel.fakes[0]->fail_when = [](const ModelRequest& r) {
     return (r.messages.back().content.back() - '0') % 3 == 1;
   };
-  RunWriter writer(dir.path());
-  RunnerOptions options;
-  options.concurrency = 1;
-  auto outcome = ExecutePlan(panel.Plan(2), panel.prompts, panel.models, panel.adapters, writer, options);
+  RunnerOutcome outcome;
+  const auto records = RunOneAtATime(panel, panel.adapters[0], &outcome);
   CHECK(outcome.ok == 8);
   CHECK(outcome.errors == 4);
-  const auto records = ReadRun(dir.path()).records;
   REQUIRE(records.size() == 12);
   for (const auto& r : records) {
     INFO(RecordToJsonLine(r));
@@ -165,20 +173,13 @@ class RateLimitedOnce : public Adapter {
 }  // namespace
 
 TEST_CASE("Each record counts only its own item's attempts and rate limits", "[runner]") {
-  // Items run one at a time, so each reuses the engine state of the one before; an item
-  // that needed no retry follows every one that did.
-  TempDir dir;
-  WriteMinimalManifest(dir.path());
+  // Items run one at a time; an item that needed no retry follows every one that did.
   Panel panel(1, 6);
   RateLimitedOnce adapter;
-  RunWriter writer(dir.path());
-  RunnerOptions options;
-  options.concurrency = 1;
-  options.retry_base_delay = std::chrono::milliseconds(1);
-  auto outcome = ExecutePlan(panel.Plan(2), panel.prompts, panel.models, {&adapter}, writer, options);
+  RunnerOutcome outcome;
+  const auto records = RunOneAtATime(panel, &adapter, &outcome);
   CHECK(outcome.ok == 12);
   CHECK(outcome.rate_limited == 6);
-  const auto records = ReadRun(dir.path()).records;
   REQUIRE(records.size() == 12);
   for (const auto& r : records) {
     INFO(RecordToJsonLine(r));
