@@ -62,7 +62,7 @@ std::string ReasoningText(const nlohmann::json& message) {
 }
 
 bool LooksLikeEventStream(const HttpResponse& response) {
-  if (auto type = response.Header("content-type")) {
+  if (const std::string* type = response.FindHeader("content-type")) {  // once per answer: no copy
     if (type->find("text/event-stream") != std::string::npos) return true;
   }
   std::string_view body = response.body;

@@ -19,9 +19,14 @@ std::tm UtcParts(std::chrono::system_clock::time_point now) {
 }  // namespace
 
 std::string UtcNowIso8601() {
-  const auto now = std::chrono::system_clock::now();
+  std::string stamp;
+  FormatUtcIso8601(std::chrono::system_clock::now(), &stamp);
+  return stamp;
+}
+
+void FormatUtcIso8601(std::chrono::system_clock::time_point time, std::string* out) {
   const long long since_epoch_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+      std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
   const long long seconds = since_epoch_ms / 1000;
   const int millis = static_cast<int>(since_epoch_ms % 1000);
   // The engine stamps every record twice; the date and time change once a second, so they
@@ -29,20 +34,17 @@ std::string UtcNowIso8601() {
   thread_local long long cached_seconds = -1;
   thread_local std::string cached_prefix;  // "YYYY-MM-DDTHH:MM:SS."
   if (seconds != cached_seconds || since_epoch_ms < 0) {
-    const std::tm t = UtcParts(now);
+    const std::tm t = UtcParts(time);
     cached_prefix = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.", t.tm_year + 1900, t.tm_mon + 1,
                                 t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
     cached_seconds = seconds;
   }
   const int ms = millis < 0 ? millis + 1000 : millis;
-  std::string stamp;
-  stamp.reserve(cached_prefix.size() + 4);
-  stamp.append(cached_prefix);
-  stamp.push_back(static_cast<char>('0' + ms / 100));
-  stamp.push_back(static_cast<char>('0' + ms / 10 % 10));
-  stamp.push_back(static_cast<char>('0' + ms % 10));
-  stamp.push_back('Z');
-  return stamp;
+  out->assign(cached_prefix);
+  out->push_back(static_cast<char>('0' + ms / 100));
+  out->push_back(static_cast<char>('0' + ms / 10 % 10));
+  out->push_back(static_cast<char>('0' + ms % 10));
+  out->push_back('Z');
 }
 
 std::string NewRunId(const std::string& tag) {

@@ -5,12 +5,17 @@
 namespace kinship {
 
 std::optional<std::string> HttpResponse::Header(std::string_view name) const {
+  const std::string* value = FindHeader(name);
+  return value != nullptr ? std::optional<std::string>(*value) : std::nullopt;
+}
+
+const std::string* HttpResponse::FindHeader(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (key.size() == name.size() && ::strncasecmp(key.data(), name.data(), key.size()) == 0) {
-      return value;
+      return &value;
     }
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 }  // namespace kinship

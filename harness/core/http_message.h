@@ -26,6 +26,8 @@ struct HttpResponse {
 
   // The first header named `name` (case-insensitive), if any.
   std::optional<std::string> Header(std::string_view name) const;
+  // The same without a copy: null when there is none; valid while the response lives.
+  const std::string* FindHeader(std::string_view name) const;
 };
 
 }  // namespace kinship

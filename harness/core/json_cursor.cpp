@@ -1,7 +1,9 @@
 #include "harness/core/json_cursor.h"
 
+#include <algorithm>
 #include <charconv>
 
+#include "harness/core/json_plain_run.h"
 #include "harness/core/utf8.h"
 
 namespace kinship {
@@ -107,12 +109,7 @@ bool JsonCursor::NextKey(std::string_view* key) {
   stack_.back() = 'O';
   if (p >= size || data[p] != '"') return Fail();
   // Keys are short plain ASCII almost always: a view into the text, nothing copied.
-  std::size_t end = p + 1;
-  while (end < size) {
-    const auto c = static_cast<unsigned char>(data[end]);
-    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-    ++end;
-  }
+  const std::size_t end = EndOfPlainAscii(data, size, p + 1);
   if (end < size && data[end] == '"') {
     *key = std::string_view(data + p + 1, end - p - 1);
     p = end + 1;
@@ -163,15 +160,7 @@ bool JsonCursor::ReadString(std::string* out) {
     const char* const data = text_.data();
     const std::size_t size = text_.size();
     const std::size_t start = pos_;
-    std::size_t end = start;
-    unsigned char seen = 0;
-    while (end < size) {
-      const auto c = static_cast<unsigned char>(data[end]);
-      if (c == '"' || c == '\\' || c < 0x20) break;
-      seen |= c;
-      ++end;
-    }
-    high_bytes |= (seen & 0x80) != 0;
+    const std::size_t end = EndOfStringBytes(data, size, start, &high_bytes);
     pos_ = end;
     out->append(data + start, end - start);
     if (pos_ >= text_.size() || static_cast<unsigned char>(text_[pos_]) < 0x20) return Fail();
@@ -291,17 +280,34 @@ bool JsonCursor::Skip() {
       return !failed_;
     }
     case Kind::kString: {
-      // A skipped string is still read (so both readers accept the same texts), into a
-      // per-thread scratch that keeps its capacity: skipping an answer's "id" allocated
-      // once per request. A rare huge string is not kept.
+      // A skipped string is still checked as ReadString checks it (so both readers accept
+      // the same texts). Without escapes that is done in place; with them it is read into
+      // a per-thread scratch that keeps its capacity (skipping an answer's "id" allocated
+      // once per request). A rare huge string is not kept.
+      bool high_bytes = false;
+      const std::size_t end = EndOfStringBytes(text_.data(), text_.size(), pos_ + 1, &high_bytes);
+      if (end < text_.size() && text_[end] == '"') {
+        if (high_bytes && !IsValidUtf8(text_.substr(pos_ + 1, end - pos_ - 1))) return Fail();
+        pos_ = end + 1;
+        return true;
+      }
       thread_local std::string ignored;
       const bool ok = ReadString(&ignored);
       if (ignored.capacity() > kKeptScratch) std::string().swap(ignored);
       return ok;
     }
     case Kind::kNumber: {
+      // Checked as ReadDouble checks it, which refuses what a double cannot hold (as
+      // nlohmann does for overflow). Without an exponent and with fewer than 300
+      // characters a number is within a double's range, so only the grammar is checked.
+      std::string_view token;
+      bool integral = false;
+      if (!NumberToken(&token, &integral)) return Fail();
+      const bool exponent = std::any_of(token.begin(), token.end(), [](char c) { return c == 'e' || c == 'E'; });
+      if (token.size() < 300 && !exponent) return true;
       double ignored = 0;
-      return ReadDouble(&ignored);
+      const auto result = std::from_chars(token.data(), token.data() + token.size(), ignored);
+      return result.ec == std::errc() ? true : Fail();
     }
     case Kind::kBool: {
       bool ignored = false;

@@ -9,6 +9,7 @@
 #include <openssl/x509_vfy.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
@@ -133,6 +134,7 @@ struct Attempt {
   tcp::socket* socket = nullptr;
   const char* abort_kind = nullptr;   // "timeout" or "cancelled" once aborted
   bool finished = false;
+  std::size_t active_index = 0;       // its place in the client's list of active attempts
 
   void Abort(const char* kind) {
     if (finished || abort_kind != nullptr) return;
@@ -159,13 +161,20 @@ void FailAborted(HttpOutcome& out, const Attempt& attempt, std::chrono::millisec
   }
 }
 
+// RFC 9110 tchar, as a table: the method and every header name of every request are
+// checked, and a search of the separator list per byte was a memchr call each.
+constexpr std::array<bool, 256> kTokenChars = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0x21; c < 0x7f; ++c) {
+    table[c] = std::string_view("\"(),/:;<=>?@[\\]{}").find(static_cast<char>(c)) == std::string_view::npos;
+  }
+  return table;
+}();
+
 bool IsToken(std::string_view text) {
   if (text.empty()) return false;
   for (unsigned char c : text) {
-    if (c <= 0x20 || c >= 0x7f || std::string_view("\"(),/:;<=>?@[\\]{}").find(static_cast<char>(c)) !=
-                                      std::string_view::npos) {
-      return false;
-    }
+    if (!kTokenChars[c]) return false;
   }
   return true;
 }
@@ -352,7 +361,8 @@ class HttpClient::Impl {
     if (!BuildWire(request, *url, wire, out)) co_return;
 
     auto attempt = std::make_shared<Attempt>(io_);
-    active_.insert(attempt.get());
+    attempt->active_index = active_.size();
+    active_.push_back(attempt.get());
     attempt->timer.expires_after(timeout);
     attempt->timer.async_wait([attempt](const error_code& ec) {
       if (!ec) attempt->Abort("timeout");
@@ -399,7 +409,16 @@ class HttpClient::Impl {
     }
     attempt->finished = true;
     attempt->timer.cancel();
-    active_.erase(attempt.get());
+    RemoveActive(*attempt);
+  }
+
+  // O(1) and allocation-free (a hash set of attempts cost a node per request): the last
+  // attempt takes the removed one's place.
+  void RemoveActive(const Attempt& attempt) {
+    Attempt* const last = active_.back();
+    active_[attempt.active_index] = last;
+    last->active_index = attempt.active_index;
+    active_.pop_back();
   }
 
   // A request URL parsed, with its pool key. Every request to a model goes to the same URL,
@@ -561,7 +580,7 @@ class HttpClient::Impl {
   ProxySettings proxy_;
   // I/O-thread state.
   std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
-  std::unordered_set<Attempt*> active_;
+  std::vector<Attempt*> active_;  // unordered; see RemoveActive
   std::unordered_set<asio::steady_timer*> timers_;
   std::shared_ptr<const ParsedUrl> last_url_;  // see Parse()
   bool stopping_ = false;

@@ -16,3 +16,17 @@ TEST_CASE("UtcNowIso8601 writes ISO-8601 UTC with milliseconds, call after call"
     REQUIRE(std::regex_match(stamp, format));
   }
 }
+
+TEST_CASE("FormatUtcIso8601 writes a given time over the text it is given", "[clock]") {
+  using std::chrono::milliseconds;
+  using std::chrono::system_clock;
+  std::string out = "an earlier, longer text that is replaced";
+  const auto time = system_clock::time_point(milliseconds(1'795'000'000'123LL));
+  FormatUtcIso8601(time, &out);
+  CHECK(out == "2026-11-18T11:06:40.123Z");
+  // Alternating seconds (the engine's start and finish stamps) each get their own prefix.
+  FormatUtcIso8601(time + milliseconds(1'000), &out);
+  CHECK(out == "2026-11-18T11:06:41.123Z");
+  FormatUtcIso8601(time + milliseconds(5), &out);
+  CHECK(out == "2026-11-18T11:06:40.128Z");
+}

@@ -1,5 +1,9 @@
 #include "harness/core/json_cursor.h"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -103,4 +107,112 @@ TEST_CASE("JsonCursor unescapes keys that need it and views plain ones", "[json_
   }
   CHECK(cursor.AtEnd());
   CHECK(keys == std::vector<std::string>{"plain", "esc\"aped\xC3\xA9", "Сә"});
+}
+
+namespace {
+
+std::optional<std::string> ReadOneString(const std::string& json) {
+  JsonCursor cursor(json);
+  std::string out;
+  if (!cursor.ReadString(&out) || !cursor.AtEnd()) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> ReadOneKey(const std::string& json_key) {
+  const std::string text = "{" + json_key + ":0}";
+  JsonCursor cursor(text);
+  std::string_view key;
+  if (!cursor.BeginObject() || !cursor.NextKey(&key)) return std::nullopt;
+  return std::string(key);
+}
+
+}  // namespace
+
+TEST_CASE("JsonCursor reads strings and keys with an escape or UTF-8 at every position of a word",
+          "[json_cursor]") {
+  // The raw-byte scan works on 8-byte words: escapes, raw UTF-8 and the closing quote at
+  // every position of strings around one and two words long.
+  const std::vector<std::string> specials = {"\"", "\\", "/", "\n", "\t", std::string(1, '\0'),
+                                             "\x1f", "\x7f", "\xC3\xA9", "\xF0\x9F\x99\x82"};
+  CHECK(ReadOneString("\"\"") == "");
+  CHECK(ReadOneKey("\"\"") == "");
+  for (std::size_t length : {7, 8, 9, 15, 16, 17}) {
+    const std::string plain(length, 'k');
+    CHECK(ReadOneString("\"" + plain + "\"") == plain);
+    CHECK(ReadOneKey("\"" + plain + "\"") == plain);
+    for (const std::string& special : specials) {
+      for (std::size_t at = 0; at < length; ++at) {
+        const std::string text = plain.substr(0, at) + special + plain.substr(at + 1);
+        INFO("length " << length << ", special at " << at << ": " << nlohmann::json(special).dump());
+        CHECK(ReadOneString(nlohmann::json(text).dump()) == text);
+        CHECK(ReadOneKey(nlohmann::json(text).dump()) == text);
+        CHECK(ReadOneString(nlohmann::json(text).dump(-1, ' ', true)) == text);  // all \u-escaped
+      }
+    }
+  }
+}
+
+TEST_CASE("JsonCursor refuses a raw control byte or invalid UTF-8 at every position of a word",
+          "[json_cursor]") {
+  for (std::size_t length : {7, 8, 9, 15, 16, 17}) {
+    const std::string plain(length, 'k');
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char bad : {'\n', '\x01', '\x80', '\xFF', '\xC3'}) {
+        std::string text = plain;
+        text[at] = bad;
+        INFO("length " << length << ", byte " << int(static_cast<unsigned char>(bad)) << " at " << at);
+        CHECK_FALSE(ReadOneString("\"" + text + "\""));
+        CHECK_FALSE(ReadOneKey("\"" + text + "\""));
+        // Also when an escape follows in the same word (the scan stops there first).
+        CHECK_FALSE(ReadOneString("\"" + text + "\\n\""));
+      }
+    }
+  }
+}
+
+TEST_CASE("Skip accepts exactly the strings and numbers that ReadString and ReadDouble accept",
+          "[json_cursor]") {
+  auto skips = [](const std::string& text) {
+    JsonCursor cursor(text);
+    return cursor.Skip() && cursor.AtEnd();
+  };
+  auto reads_string = [](const std::string& text) { return ReadOneString(text).has_value(); };
+  auto reads_double = [](const std::string& text) {
+    JsonCursor cursor(text);
+    double value = 0;
+    return cursor.ReadDouble(&value) && cursor.AtEnd();
+  };
+  // Strings skipped in place (no escape) or through the scratch (an escape), with a raw
+  // control byte, invalid UTF-8 or an escape at every position of a word.
+  for (std::size_t length : {0, 7, 8, 9, 16, 17}) {
+    const std::string plain(length, 's');
+    CHECK(skips("\"" + plain + "\""));
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const std::string& special : {std::string("\\n"), std::string("\\u00e9"), std::string("\xC3\xA9"),
+                                         std::string("\n"), std::string("\x80"), std::string("\xC3"),
+                                         std::string("\\x")}) {
+        const std::string text = "\"" + plain.substr(0, at) + special + plain.substr(at + 1) + "\"";
+        INFO(text);
+        CHECK(skips(text) == reads_string(text));
+      }
+    }
+  }
+  CHECK_FALSE(skips("\"unterminated"));
+  CHECK_FALSE(skips("\"unterminated\\\""));
+  // Numbers: the grammar everywhere, the range where an exponent or a long token could
+  // leave a double's range (nlohmann refuses overflow too).
+  const std::string long_integer(299, '7');
+  const std::string longer_integer(400, '7');
+  const std::string tiny = "0." + std::string(400, '0') + "1";
+  for (const std::string& number : {std::string("0"), std::string("-12"), std::string("3.25"),
+                                    std::string("1718000000"), std::string("1e300"), std::string("1e400"),
+                                    std::string("-1E+400"), std::string("1e-400"), std::string("2.5e-3"),
+                                    long_integer, longer_integer, tiny, std::string("01"),
+                                    std::string("1."), std::string("-"), std::string("1e")}) {
+    INFO(number);
+    CHECK(skips(number) == reads_double(number));
+  }
+  CHECK(skips("1e300"));
+  CHECK_FALSE(skips("1e400"));
+  CHECK(skips(long_integer));
 }

@@ -1,7 +1,11 @@
 #include "harness/core/json_text.h"
 
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <random>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -90,4 +94,87 @@ TEST_CASE("AppendJsonStringArray writes an array of escaped strings", "[json_tex
   out.push_back(' ');
   AppendJsonStringArray({"a", "\n\"", "Сә"}, &out);
   CHECK(out == "[] [\"a\",\"\\n\\\"\",\"Сә\"]");
+}
+
+TEST_CASE("AppendJsonString writes the same bytes as nlohmann for every escape class at every position",
+          "[json_text]") {
+  // The plain-run scan works on 8-byte words: every class of byte that needs attention is
+  // put at every position of strings one byte short of, at, and one byte past one and two
+  // words, and the result must be what nlohmann writes (its escapes are the same: \b \f \n
+  // \r \t, \u00xx for the other control characters, UTF-8 passed through).
+  const std::vector<std::string> specials = {"\"", "\\", "\n", "\t", "\b", "\f", "\r",
+                                             std::string(1, '\0'), "\x01", "\x1f", "\x7f",
+                                             "\xC3\xA9", "\xE4\xBD\xA0", "\xF0\x9F\x99\x82"};
+  CHECK(Quoted("") == "\"\"");
+  for (std::size_t length : {7, 8, 9, 15, 16, 17}) {
+    const std::string plain(length, 'p');
+    CHECK(Quoted(plain) == "\"" + plain + "\"");
+    for (const std::string& special : specials) {
+      for (std::size_t at = 0; at < length; ++at) {
+        const std::string text = plain.substr(0, at) + special + plain.substr(at + 1);
+        INFO("length " << length << ", special at " << at << ": " << nlohmann::json(special).dump());
+        CHECK(Quoted(text) == nlohmann::json(text).dump());
+      }
+    }
+  }
+}
+
+TEST_CASE("AppendJsonString replaces an invalid byte at every position of a word", "[json_text]") {
+  const std::string replacement = "\xEF\xBF\xBD";
+  for (std::size_t length : {7, 8, 9, 15, 16, 17}) {
+    const std::string plain(length, 'p');
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char invalid : {'\x80', '\xFF', '\xC3'}) {  // lone, never, cut short
+        std::string text = plain;
+        text[at] = invalid;
+        INFO("length " << length << ", invalid byte at " << at);
+        CHECK(Quoted(text) == "\"" + plain.substr(0, at) + replacement + plain.substr(at + 1) + "\"");
+      }
+    }
+  }
+}
+
+namespace {
+
+// What AppendJsonNumber promises for finite values: std::to_chars's shortest text, with
+// ".0" on integral values.
+std::string ShortestRoundTrip(double value) {
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  std::string text(buffer, result.ptr);
+  if (text.find_first_of(".e") == std::string::npos) text += ".0";
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("AppendJsonNumber writes std::to_chars's text for values with few decimals too",
+          "[json_text]") {
+  // Values of the form m / 10^k (latencies in ms from nanoseconds, temperatures) take a
+  // shortcut; it must give the same bytes, at and around the edges of where it applies.
+  std::mt19937_64 random(20261129);
+  std::vector<double> values = {0.1,       0.7,        1.5,        99.200143,  0.099999999,
+                                1048575.5, 1048576.5,  1000000.0,  1e6 + 0.25, 0.123456789,
+                                0.1234567891, 3.0,     1e-4,       123456.000001, 2.5e-5};
+  for (int k = 0; k <= 12; ++k) {
+    for (int i = 0; i < 2000; ++i) {
+      const auto m = static_cast<double>(random() % 2'000'000'000'000ULL);
+      values.push_back(m / std::pow(10.0, k));
+    }
+  }
+  std::uniform_real_distribution<double> anywhere(0.05, 2e6);
+  for (int i = 0; i < 20000; ++i) values.push_back(anywhere(random));
+  for (int i = 0; i < 20000; ++i) {  // nanoseconds to milliseconds, as the engine measures
+    values.push_back(static_cast<double>(random() % 10'000'000'000ULL) / 1e6);
+  }
+  const std::size_t count = values.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    values.push_back(-values[i]);
+    values.push_back(std::nextafter(values[i], 0.0));
+    values.push_back(std::nextafter(values[i], 1e300));
+  }
+  for (double value : values) {
+    INFO(ShortestRoundTrip(value));
+    CHECK(Number(value) == ShortestRoundTrip(value));
+  }
 }

@@ -129,6 +129,32 @@ TEST_CASE("A POST sends its headers and a UTF-8 body byte-exact") {
   CHECK_FALSE(seen.Header("accept-encoding"));  // nothing here could inflate gzip
 }
 
+TEST_CASE("Header names and the method must be RFC 9110 tokens; every token character passes") {
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json("{}"); });
+  HttpClient client(Direct());
+  HttpRequest request;
+  request.url = server.base_url() + "/v1/chat/completions";
+  request.headers = {{"X-All_Token.Chars!#$%&'*+^`|~09", "v"}};
+  const HttpOutcome good = client.SendSync(request, kTimeout);
+  REQUIRE(good.ok);
+  CHECK(server.requests().at(0).Header("x-all_token.chars!#$%&'*+^`|~09") == std::optional<std::string>("v"));
+  const std::vector<std::string> bad_names = {"X Space", "X:Colon", "X(Paren)", "X/Slash", "X\"Quote",
+                                              "X{Brace}", "X@At", "X\x7f", "X\xC3\xA9", ""};
+  for (const std::string& bad : bad_names) {
+    request.headers = {{"Accept", "*/*"}, {bad, "v"}};
+    const HttpOutcome outcome = client.SendSync(request, kTimeout);
+    INFO(bad);
+    CHECK_FALSE(outcome.ok);
+    CHECK(outcome.error_kind == "protocol");
+    CHECK(outcome.error == "request header #2 has an invalid name or value");
+  }
+  request.headers.clear();
+  request.method = "PO ST";
+  const HttpOutcome bad_method = client.SendSync(request, kTimeout);
+  CHECK(bad_method.error == "invalid HTTP method");
+  CHECK(server.requests().size() == 1);  // none of the invalid ones was sent
+}
+
 TEST_CASE("4xx and 5xx answers are complete responses, not transport errors") {
   FakeLlmServer server([](const FakeRequest& request) {
     if (request.target == "/429") return FakeReply::TooManyRequests(7);

@@ -2,6 +2,8 @@
 
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -57,6 +59,19 @@ void WriteMinimalManifest(const std::filesystem::path& dir) {
   std::ofstream(dir / "manifest.json") << R"({"format":"kinship-run/1","models":[]})";
 }
 
+// Runs two samples of each of the panel's prompts on `adapter`, one item at a time (so
+// each item reuses the engine's state of the one before); returns the records written.
+std::vector<ResponseRecord> RunOneAtATime(const Panel& panel, Adapter* adapter, RunnerOutcome* outcome) {
+  TempDir dir;
+  WriteMinimalManifest(dir.path());
+  RunWriter writer(dir.path());
+  RunnerOptions options;
+  options.concurrency = 1;
+  options.retry_base_delay = std::chrono::milliseconds(1);
+  *outcome = ExecutePlan(panel.Plan(2), panel.prompts, panel.models, {adapter}, writer, options);
+  return ReadRun(dir.path()).records;
+}
+
 }  // namespace
 
 TEST_CASE("ExecutePlan records every item exactly once", "[runner]") {
@@ -94,6 +109,85 @@ TEST_CASE("ExecutePlan records failures and adapter exceptions as error records"
     if (!r.ok()) CHECK(r.output.empty());
   }
   CHECK(threw == 1);
+}
+
+TEST_CASE("Records written one after another hold only their own item's fields", "[runner]") {
+  // The engine writes each record into a slot that held an earlier record (it keeps the
+  // strings' capacity); ok and error items follow each other here, one at a time, in an
+  // order (period 3) that puts each kind after the other in every slot, so a field left
+  // over from the previous record would show.
+  Panel panel(1, 6);
+  panel.fakes[0]->fail_when = [](const ModelRequest& r) {
+    return (r.messages.back().content.back() - '0') % 3 == 1;
+  };
+  RunnerOutcome outcome;
+  const auto records = RunOneAtATime(panel, panel.adapters[0], &outcome);
+  CHECK(outcome.ok == 8);
+  CHECK(outcome.errors == 4);
+  REQUIRE(records.size() == 12);
+  for (const auto& r : records) {
+    INFO(RecordToJsonLine(r));
+    CHECK(r.ok() == ((r.prompt_id.back() - '0') % 3 != 1));
+    if (r.ok()) {
+      CHECK(r.output == "m0:q" + r.prompt_id.substr(1) + "#" + std::to_string(r.sample));
+      CHECK(r.error.empty());
+      CHECK(r.error_kind.empty());
+      CHECK(r.finish_reason == "stop");
+      CHECK(r.output_tokens == 5);
+    } else {
+      CHECK(r.output.empty());
+      CHECK(r.error == "scripted failure");
+      CHECK(r.error_kind == "scripted");
+      CHECK(r.finish_reason.empty());
+      CHECK(r.output_tokens == -1);
+    }
+    CHECK(r.started_at.size() == 24);
+    CHECK(r.started_at <= r.finished_at);
+  }
+}
+
+namespace {
+
+// Answers 429 to the first attempt at each even prompt, and then (and to odd prompts) ok.
+class RateLimitedOnce : public Adapter {
+ public:
+  Completion Generate(const ModelRequest& request) override {
+    Completion c;
+    const bool even = (request.prompt_id.back() - '0') % 2 == 0;
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (even && limited_.insert(RecordKey("m", request.suite, request.prompt_id, request.sample_index)).second) {
+      c.error = "slow down";
+      c.error_kind = "http_429";
+      return c;
+    }
+    c.ok = true;
+    c.output = "answer";
+    return c;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string> limited_;
+};
+
+}  // namespace
+
+TEST_CASE("Each record counts only its own item's attempts and rate limits", "[runner]") {
+  // Items run one at a time; an item that needed no retry follows every one that did.
+  Panel panel(1, 6);
+  RateLimitedOnce adapter;
+  RunnerOutcome outcome;
+  const auto records = RunOneAtATime(panel, &adapter, &outcome);
+  CHECK(outcome.ok == 12);
+  CHECK(outcome.rate_limited == 6);
+  REQUIRE(records.size() == 12);
+  for (const auto& r : records) {
+    INFO(RecordToJsonLine(r));
+    const bool even = (r.prompt_id.back() - '0') % 2 == 0;
+    CHECK(r.ok());
+    CHECK(r.attempts == (even ? 2 : 1));
+    CHECK(r.rate_limited == (even ? 1 : 0));
+  }
 }
 
 TEST_CASE("ExecutePlan honours per-model concurrency limits", "[runner]") {
