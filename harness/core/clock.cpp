@@ -25,21 +25,24 @@ std::string UtcNowIso8601() {
 }
 
 void FormatUtcIso8601(std::chrono::system_clock::time_point time, std::string* out) {
-  const long long since_epoch_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
-  const long long seconds = since_epoch_ms / 1000;
-  const int millis = static_cast<int>(since_epoch_ms % 1000);
+  // Floored, not truncated: 1.5 s before the epoch is 23:59:58.500, not 23:59:59.500.
+  const auto floored = std::chrono::floor<std::chrono::milliseconds>(time.time_since_epoch());
+  const auto whole = std::chrono::floor<std::chrono::seconds>(floored);
+  const std::time_t seconds = static_cast<std::time_t>(whole.count());
+  const int ms = static_cast<int>((floored - whole).count());
   // The engine stamps every record twice; the date and time change once a second, so they
   // are formatted once a second (per thread) and only the milliseconds each time.
-  thread_local long long cached_seconds = -1;
+  thread_local bool cached = false;
+  thread_local std::time_t cached_seconds = 0;
   thread_local std::string cached_prefix;  // "YYYY-MM-DDTHH:MM:SS."
-  if (seconds != cached_seconds || since_epoch_ms < 0) {
-    const std::tm t = UtcParts(time);
+  if (!cached || seconds != cached_seconds) {
+    std::tm t{};
+    gmtime_r(&seconds, &t);
     cached_prefix = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.", t.tm_year + 1900, t.tm_mon + 1,
                                 t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
     cached_seconds = seconds;
+    cached = true;
   }
-  const int ms = millis < 0 ? millis + 1000 : millis;
   out->assign(cached_prefix);
   out->push_back(static_cast<char>('0' + ms / 100));
   out->push_back(static_cast<char>('0' + ms / 10 % 10));

@@ -30,3 +30,17 @@ TEST_CASE("FormatUtcIso8601 writes a given time over the text it is given", "[cl
   FormatUtcIso8601(time + milliseconds(5), &out);
   CHECK(out == "2026-11-18T11:06:40.128Z");
 }
+
+TEST_CASE("FormatUtcIso8601 floors times before the epoch", "[clock]") {
+  using std::chrono::milliseconds;
+  using std::chrono::system_clock;
+  std::string out;
+  FormatUtcIso8601(system_clock::time_point(milliseconds(-1'500)), &out);
+  CHECK(out == "1969-12-31T23:59:58.500Z");
+  FormatUtcIso8601(system_clock::time_point(milliseconds(-1)), &out);
+  CHECK(out == "1969-12-31T23:59:59.999Z");
+  FormatUtcIso8601(system_clock::time_point(milliseconds(-1'000)), &out);
+  CHECK(out == "1969-12-31T23:59:59.000Z");
+  FormatUtcIso8601(system_clock::time_point(milliseconds(0)), &out);
+  CHECK(out == "1970-01-01T00:00:00.000Z");
+}
