@@ -23,25 +23,29 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 class StyleFeatures {
  public:
   StyleFeatures(const SignalPanel& panel, std::vector<int> models)
-      : panel_(panel), models_(std::move(models)), folds_(PromptFolds(panel.answers.prompts)) {}
+      : panel_(panel), models_(std::move(models)), folds_(PromptFolds(panel.answers.prompts)),
+        built_(new std::once_flag[panel.Models()]), features_(panel.Models()) {}
 
   const std::vector<int>& Folds() const { return folds_; }
 
-  // features[prompt][sample] of model m.
+  // features[prompt][sample] of model m. Each model's are built once, on first use, by the
+  // thread that asks first; threads asking for different models build them at the same
+  // time (one lock for all of them serialised the classifier pairs behind each other).
   const std::vector<std::vector<SparseVector>>& Of(int m) const {
     std::call_once(idf_once_, [&] { FitIdf(); });
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = cache_.find(m);
-    if (it != cache_.end()) return it->second;
-    std::vector<std::vector<SparseVector>> out(panel_.Prompts());
-    for (std::size_t p = 0; p < panel_.Prompts(); ++p) {
-      const auto& answers = panel_.Answers(static_cast<std::size_t>(m), p);
-      const auto& words = panel_.Words(static_cast<std::size_t>(m), p);
-      for (std::size_t s = 0; s < answers.size(); ++s) {
-        out[p].push_back(StylometricFeatures(answers[s], words[s], idf_));
+    const auto model = static_cast<std::size_t>(m);
+    std::call_once(built_[model], [&] {
+      std::vector<std::vector<SparseVector>> out(panel_.Prompts());
+      for (std::size_t p = 0; p < panel_.Prompts(); ++p) {
+        const auto& answers = panel_.Answers(model, p);
+        const auto& words = panel_.Words(model, p);
+        for (std::size_t s = 0; s < answers.size(); ++s) {
+          out[p].push_back(StylometricFeatures(answers[s], words[s], idf_));
+        }
       }
-    }
-    return cache_.emplace(m, std::move(out)).first->second;
+      features_[model] = std::move(out);
+    });
+    return features_[model];
   }
 
  private:
@@ -67,8 +71,8 @@ class StyleFeatures {
   std::vector<int> folds_;
   mutable std::once_flag idf_once_;
   mutable std::vector<float> idf_;
-  mutable std::mutex mutex_;
-  mutable std::map<int, std::vector<std::vector<SparseVector>>> cache_;  // node-stable
+  std::unique_ptr<std::once_flag[]> built_;  // per model of the panel
+  mutable std::vector<std::vector<std::vector<SparseVector>>> features_;
 };
 
 std::vector<int> TrainingModels(const SignalPanel& panel, const SignalRoles* roles) {
