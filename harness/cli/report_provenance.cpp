@@ -108,8 +108,23 @@ ReportProvenanceResult ReportProvenanceFromVerdicts(const SignalPanel& panel,
       row.ci95_high = std::isnan(row.ci95_low) ? row.ci95_low : candidate.ci95[1];
       for (const auto& signal : candidate.signals) {
         if (!signal.available) continue;
-        row.signals.push_back({signal.name, signal.p_value, signal.effect});
+        ReportSignal shown{signal.name, signal.p_value, signal.effect, signal.z, ""};
+        if (signal.ranking_only) {
+          shown.note = "ranking only";
+        } else if (signal.insufficient) {
+          shown.note = "too few prompts";
+          shown.p_value = std::numeric_limits<double>::quiet_NaN();
+        }
+        row.signals.push_back(std::move(shown));
       }
+      const auto ranked = std::find(suspect.ranking.begin(), suspect.ranking.end(), candidate.model);
+      row.rank = ranked == suspect.ranking.end() ? 0 : static_cast<int>(ranked - suspect.ranking.begin()) + 1;
+      row.evidence_z = candidate.evidence_z;
+      row.controls_beaten = candidate.controls_beaten;
+      row.controls_total = candidate.controls_total;
+      row.wording = VerdictWording(candidate.verdict, suspect.suspect, candidate.model);
+      row.reason = candidate.reason;
+      if (row.rank == 1) row.direction = DirectionLine(suspect);
       result.rows.push_back(std::move(row));
     }
   }

@@ -10,6 +10,7 @@
 #include "harness/core/config_error.h"
 #include "harness/core/did_you_mean.h"
 #include "harness/core/file_io.h"
+#include "harness/provenance/verdict.h"
 #include "harness/report/csv_report.h"
 #include "harness/report/html_report.h"
 #include "harness/report/json_report.h"
@@ -94,6 +95,7 @@ ReportResult MakeReportsForRun(const RunData& run, const ReportRequest& request,
     provenance = BuildReportProvenance(run, request.provenance_max_models);
   }
   report.provenance = provenance.rows;
+  if (!report.provenance.empty()) report.provenance_confounders = ConfounderChecklist();
 
   ReportResult result;
   if (terminal) result.terminal = RenderTerminal(report, request.color) + provenance.terminal;

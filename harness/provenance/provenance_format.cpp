@@ -32,6 +32,8 @@ const CandidateVerdict* Find(const SuspectVerdict& v, const std::string& model) 
   return nullptr;
 }
 
+}  // namespace
+
 std::string DirectionLine(const SuspectVerdict& v) {
   if (!v.direction) return "direction undetermined (no moderate or strong candidate)";
   const auto& d = *v.direction;
@@ -49,8 +51,6 @@ std::string DirectionLine(const SuspectVerdict& v) {
   return fmt::format("direction undetermined ({} of {} asymmetric cues agree, 3 needed: {})",
                      d.agreeing, d.cues.size(), cues);
 }
-
-}  // namespace
 
 nlohmann::json ProvenanceJson(const SuspectVerdict& v) {
   nlohmann::json out;

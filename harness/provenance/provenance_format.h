@@ -19,6 +19,8 @@ nlohmann::json ProvenanceJson(const SuspectVerdict& verdict);
 nlohmann::json ProvenanceJson(const std::vector<SuspectVerdict>& verdicts);
 
 std::string ProvenanceText(const std::vector<SuspectVerdict>& verdicts);
+// "likely S <- T (3 of 4 asymmetric cues agree: ...)" or "direction undetermined (...)".
+std::string DirectionLine(const SuspectVerdict& verdict);
 std::string ProvenanceMarkdown(const std::vector<SuspectVerdict>& verdicts);
 
 // For `kinship report`: one provenance question per ordered model pair (suspect S,

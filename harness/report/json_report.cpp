@@ -90,7 +90,9 @@ Json ProvenanceJson(const ReportProvenance& p) {
   for (const ReportSignal& signal : p.signals) {
     signals.push_back({{"name", signal.name},
                        {"p_value", Number(signal.p_value)},
-                       {"effect", Number(signal.effect)}});
+                       {"effect", Number(signal.effect)},
+                       {"z", Number(signal.z)},
+                       {"note", signal.note}});
   }
   return {{"suspect", p.suspect},
           {"candidate", p.candidate},
@@ -101,7 +103,14 @@ Json ProvenanceJson(const ReportProvenance& p) {
           {"ci95", {Number(p.ci95_low), Number(p.ci95_high)}},
           {"signals", signals},
           {"evidence_phrases", p.evidence_phrases},
-          {"identity_claims", p.identity_claims}};
+          {"identity_claims", p.identity_claims},
+          {"rank", p.rank},
+          {"evidence_z", Number(p.evidence_z)},
+          {"controls_beaten", p.controls_beaten},
+          {"controls_total", p.controls_total},
+          {"wording", p.wording},
+          {"reason", p.reason},
+          {"direction", p.direction.empty() ? Json(nullptr) : Json(p.direction)}};
 }
 
 Json ExamplesJson(const std::vector<ReportExample>& examples) {
@@ -147,6 +156,7 @@ std::string RenderJsonWith(const PanelReport& report, const JsonReportOptions& o
   Json provenance = Json::array();
   for (const ReportProvenance& p : report.provenance) provenance.push_back(ProvenanceJson(p));
   doc["provenance"] = provenance;
+  doc["provenance_confounders"] = report.provenance_confounders;
   doc["examples"] = ExamplesJson(report.examples);
   if (options.all_answers) doc["answers"] = ExamplesJson(report.prompt_answers);
   std::string text = doc.dump(options.indent, ' ', false, Json::error_handler_t::replace);

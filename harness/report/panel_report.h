@@ -94,6 +94,8 @@ struct ReportSignal {
   std::string name;
   double p_value = 0;  // NaN when not computed
   double effect = 0;
+  double z = 0;        // the standardised effect the ranking averages; NaN when not computed
+  std::string note;    // "" or why p is missing: "ranking only", "too few prompts"
 };
 
 struct ReportProvenance {
@@ -108,6 +110,13 @@ struct ReportProvenance {
   std::vector<ReportSignal> signals;
   std::vector<std::string> evidence_phrases;  // shared mannerisms, verbatim model text
   std::vector<std::string> identity_claims;   // e.g. "I am ChatGPT", verbatim model text
+  int rank = 0;               // the candidate's place in the suspect's ranking (1 = first)
+  double evidence_z = 0;      // what the ranking sorts by; NaN when not computed
+  int controls_beaten = 0;
+  int controls_total = 0;
+  std::string wording;        // the verdict in words ("... consistent with training on ...")
+  std::string reason;         // one line: why this verdict
+  std::string direction;      // for the suspect's first-ranked candidate; "" for the others
 };
 // ----------------------------------------------------------------------------------------
 
@@ -134,6 +143,8 @@ struct PanelReport {
   // the side-by-side view of the HTML report.
   std::vector<ReportExample> prompt_answers;
   std::vector<ReportProvenance> provenance;  // empty: no provenance query in this report
+  // What to rule out before citing any verdict; shown once beside the verdicts.
+  std::vector<std::string> provenance_confounders;
 };
 
 // Reads the run id from manifest "run_id" (else "id", else the directory name) and the

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <limits>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -117,7 +118,17 @@ TEST_CASE("The HTML report of a full panel renders without errors and is screens
   verdict.signals = {{"word-ngram-jaccard", 0.004, 0.28}, {"first-words", 0.03, 0.19}};
   verdict.evidence_phrases = {"I hope this helps!", "<script>document.body.setAttribute('data-pwned','evidence')</script>"};
   verdict.identity_claims = {"As a large language model trained by Alpha Labs"};
+  verdict.signals.push_back({"stylometric-separability", std::numeric_limits<double>::quiet_NaN(),
+                             std::numeric_limits<double>::quiet_NaN(), 2.5, "ranking only"});
+  verdict.rank = 1;
+  verdict.evidence_z = 2.9;
+  verdict.controls_beaten = 3;
+  verdict.controls_total = 4;
+  verdict.wording = "Moderate evidence: beta's outputs are consistent with training on alpha-derived data.";
+  verdict.reason = "combined p = 0.0021";
+  verdict.direction = "direction undetermined (0 of 1 asymmetric cues agree, 3 needed)";
   report.provenance.push_back(verdict);
+  report.provenance_confounders = {"The 'everyone resembles ChatGPT' hub: <b>popular</b> assistants"};
   const fs::path page = OutputDir() / "full.html";
   WriteFileAtomically(page, RenderHtml(report));
   const std::string dom = testing::RenderedPart(testing::RunChromium("--dump-dom", page));
@@ -129,6 +140,12 @@ TEST_CASE("The HTML report of a full panel renders without errors and is screens
   CHECK(dom.find("likely distilled") != std::string::npos);
   CHECK(dom.find("I hope this helps!") != std::string::npos);
   CHECK(dom.find("No provenance query in this report.") == std::string::npos);
+  CHECK(dom.find("consistent with training on alpha-derived data") != std::string::npos);
+  CHECK(dom.find("controls beaten 3/4") != std::string::npos);
+  CHECK(dom.find("ranking only") != std::string::npos);
+  CHECK(dom.find("direction: direction undetermined") != std::string::npos);
+  CHECK(dom.find("Confounders to rule out before citing any verdict") != std::string::npos);
+  CHECK(dom.find("&lt;b&gt;popular&lt;/b&gt;") != std::string::npos);  // shown as text
 
   const fs::path screenshot = fs::path(KINSHIP_BUILD_DIR) / "report-screenshot.png";
   fs::remove(screenshot);

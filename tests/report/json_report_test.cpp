@@ -59,9 +59,36 @@ TEST_CASE("JSON provenance verdicts keep their signals, evidence and interval") 
   verdict.signals = {{"first-words", 0.02, 0.25}};
   verdict.evidence_phrases = {"I hope this helps!"};
   verdict.identity_claims = {"I am Teacher"};
+  verdict.signals.push_back({"stylometric-separability", std::numeric_limits<double>::quiet_NaN(),
+                             std::numeric_limits<double>::quiet_NaN(), 2.5, "ranking only"});
+  verdict.rank = 1;
+  verdict.evidence_z = 2.9;
+  verdict.controls_beaten = 3;
+  verdict.controls_total = 4;
+  verdict.wording = "Moderate evidence: student's outputs are consistent with training on teacher-derived data.";
+  verdict.reason = "combined p = 0.0002";
+  verdict.direction = "direction undetermined (0 of 1 asymmetric cues agree, 3 needed)";
   report.provenance.push_back(verdict);
+  ReportProvenance second = verdict;
+  second.candidate = "other";
+  second.rank = 2;
+  second.direction.clear();
+  report.provenance.push_back(second);
+  report.provenance_confounders = {"Shared public datasets: ...", "Same base family: ..."};
   const nlohmann::json doc = nlohmann::json::parse(RenderJson(report));
   const auto& p = doc["provenance"][0];
+  CHECK(p["rank"] == 1);
+  CHECK(p["evidence_z"] == 2.9);
+  CHECK(p["controls_beaten"] == 3);
+  CHECK(p["controls_total"] == 4);
+  CHECK(p["wording"] == verdict.wording);
+  CHECK(p["reason"] == "combined p = 0.0002");
+  CHECK(p["direction"] == verdict.direction);
+  CHECK(doc["provenance"][1]["direction"].is_null());  // stated for the first-ranked only
+  CHECK(p["signals"][1]["z"] == 2.5);
+  CHECK(p["signals"][1]["note"] == "ranking only");
+  CHECK(p["signals"][1]["p_value"].is_null());
+  CHECK(doc["provenance_confounders"].size() == 2);
   CHECK(p["suspect"] == "student");
   CHECK(p["ci95"][0] == 0.1);
   CHECK(p["ci95"][1].is_null());

@@ -104,14 +104,18 @@ window.onerror = function (message) {
       h.appendChild(document.createTextNode(" "));
       h.appendChild(el("span", "badge neutral", v.verdict));
       box.appendChild(h);
-      box.appendChild(el("p", "", "probability " + fmt(v.probability, 3) + " \u00b7 p = " +
-        fmt(v.p_value, 4) + " \u00b7 effect " + fmt(v.effect, 3) + " (95% CI " +
-        fmt(v.ci95[0], 3) + " to " + fmt(v.ci95[1], 3) + ")"));
+      if (v.wording) box.appendChild(el("p", "wording", v.wording));
+      box.appendChild(el("p", "", (v.rank ? "ranked " + v.rank + " \u00b7 " : "") +
+        "probability " + fmt(v.probability, 3) + " \u00b7 evidence z " + fmt(v.evidence_z, 2) +
+        " \u00b7 p = " + fmt(v.p_value, 4) + " \u00b7 effect " + fmt(v.effect, 3) + " (95% CI " +
+        fmt(v.ci95[0], 3) + " to " + fmt(v.ci95[1], 3) + ") \u00b7 controls beaten " +
+        v.controls_beaten + "/" + v.controls_total));
+      if (v.reason) box.appendChild(el("p", "note", "why: " + v.reason));
       if (v.signals.length) {
         const t = el("table");
         const head = el("tr");
-        ["signal", "p-value", "effect"].forEach(function (c, i) {
-          head.appendChild(el("th", i ? "num" : "", c));
+        ["signal", "p-value", "effect", "z", ""].forEach(function (c, i) {
+          head.appendChild(el("th", i && i < 4 ? "num" : "", c));
         });
         t.appendChild(head);
         v.signals.forEach(function (sig) {
@@ -119,10 +123,13 @@ window.onerror = function (message) {
           r.appendChild(el("td", "", sig.name));
           r.appendChild(el("td", "num", fmt(sig.p_value, 4)));
           r.appendChild(el("td", "num", fmt(sig.effect, 3)));
+          r.appendChild(el("td", "num", fmt(sig.z, 2)));
+          r.appendChild(el("td", "note", sig.note));
           t.appendChild(r);
         });
         box.appendChild(t);
       }
+      if (v.direction) box.appendChild(el("p", "", "direction: " + v.direction));
       [["Shared mannerisms", v.evidence_phrases], ["Identity claims", v.identity_claims]]
         .forEach(function (pair) {
           if (!pair[1].length) return;
@@ -133,6 +140,12 @@ window.onerror = function (message) {
         });
       s.appendChild(box);
     });
+    if (D.provenance_confounders.length) {
+      s.appendChild(el("h4", "", "Confounders to rule out before citing any verdict"));
+      const list = el("ul");
+      D.provenance_confounders.forEach(function (c) { list.appendChild(el("li", "", c)); });
+      s.appendChild(list);
+    }
   })();
 
   // ---- Similarity heatmap with dendrogram ---------------------------------------------
