@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <limits>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -118,15 +117,7 @@ TEST_CASE("The HTML report of a full panel renders without errors and is screens
   verdict.signals = {{"word-ngram-jaccard", 0.004, 0.28}, {"first-words", 0.03, 0.19}};
   verdict.evidence_phrases = {"I hope this helps!", "<script>document.body.setAttribute('data-pwned','evidence')</script>"};
   verdict.identity_claims = {"As a large language model trained by Alpha Labs"};
-  verdict.signals.push_back({"stylometric-separability", std::numeric_limits<double>::quiet_NaN(),
-                             std::numeric_limits<double>::quiet_NaN(), 2.5, "ranking only"});
-  verdict.rank = 1;
-  verdict.evidence_z = 2.9;
-  verdict.controls_beaten = 3;
-  verdict.controls_total = 4;
-  verdict.wording = "Moderate evidence: beta's outputs are consistent with training on alpha-derived data.";
-  verdict.reason = "combined p = 0.0021";
-  verdict.direction = "direction undetermined (0 of 1 asymmetric cues agree, 3 needed)";
+  testing::AddVerdictDetails(&verdict);
   report.provenance.push_back(verdict);
   report.provenance_confounders = {"The 'everyone resembles ChatGPT' hub: <b>popular</b> assistants"};
   const fs::path page = OutputDir() / "full.html";

@@ -59,15 +59,7 @@ TEST_CASE("JSON provenance verdicts keep their signals, evidence and interval") 
   verdict.signals = {{"first-words", 0.02, 0.25}};
   verdict.evidence_phrases = {"I hope this helps!"};
   verdict.identity_claims = {"I am Teacher"};
-  verdict.signals.push_back({"stylometric-separability", std::numeric_limits<double>::quiet_NaN(),
-                             std::numeric_limits<double>::quiet_NaN(), 2.5, "ranking only"});
-  verdict.rank = 1;
-  verdict.evidence_z = 2.9;
-  verdict.controls_beaten = 3;
-  verdict.controls_total = 4;
-  verdict.wording = "Moderate evidence: student's outputs are consistent with training on teacher-derived data.";
-  verdict.reason = "combined p = 0.0002";
-  verdict.direction = "direction undetermined (0 of 1 asymmetric cues agree, 3 needed)";
+  testing::AddVerdictDetails(&verdict);
   report.provenance.push_back(verdict);
   ReportProvenance second = verdict;
   second.candidate = "other";

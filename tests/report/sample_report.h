@@ -33,4 +33,20 @@ inline PanelReport SampleReport() {
   return report;
 }
 
+// The verdict details a provenance row carries besides its numbers: a ranking-only signal,
+// rank 1 of its suspect, 3 of 4 controls beaten, its wording, reason and direction line.
+inline void AddVerdictDetails(ReportProvenance* verdict) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  verdict->signals.push_back({"stylometric-separability", nan, nan, 2.5, "ranking only"});
+  verdict->rank = 1;
+  verdict->evidence_z = 2.9;
+  verdict->controls_beaten = 3;
+  verdict->controls_total = 4;
+  verdict->wording = "Moderate evidence: " + verdict->suspect +
+                     "'s outputs are consistent with training on " + verdict->candidate +
+                     "-derived data.";
+  verdict->reason = "combined p = 0.0002";
+  verdict->direction = "direction undetermined (0 of 1 asymmetric cues agree, 3 needed)";
+}
+
 }  // namespace kinship::testing
