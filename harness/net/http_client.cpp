@@ -28,7 +28,6 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/basic_parser.hpp>
-#include <boost/beast/http/read.hpp>
 #include <cctype>
 #include <future>
 #include <optional>
@@ -234,14 +233,46 @@ bool BuildWire(const HttpRequest& request, const Url& url, std::string& wire, Ht
 }
 
 // Writes `wire`, then reads one response into `parser`. The only stream-generic code.
+//
+// The read is Beast's http::async_read algorithm written out: eager parsing of what is
+// buffered, then one socket read at a time (at least 512 bytes of room, at most 64 KiB);
+// end of stream before any response byte is http::error::end_of_stream, inside a message
+// the parser decides (done, or partial_message). Beast's version runs as two layers of
+// composed operations, each with its own state, allocation and executor hops, which were
+// a visible share of a loopback request's CPU; the parser, its limits and errors are the
+// same.
 template <class Stream>
 asio::awaitable<error_code> Exchange(Stream& stream, beast::flat_buffer& buffer,
                                      const std::string& wire, Parser& parser) {
+  constexpr std::size_t kMinRead = 512;
+  constexpr std::size_t kMaxRead = 64 * 1024;
   error_code ec;
   co_await asio::async_write(stream, asio::buffer(wire), asio::redirect_error(asio::use_awaitable, ec));
   if (ec) co_return ec;
-  co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-  co_return ec;
+  parser.eager(true);
+  while (!parser.is_done()) {
+    if (buffer.size() > 0) {
+      const std::size_t used = parser.put(buffer.data(), ec);
+      buffer.consume(used);
+      if (!ec && used > 0) continue;
+      if (ec && ec != http::error::need_more) co_return ec;
+      ec = {};
+    }
+    const std::size_t room = std::min(std::max(kMinRead, buffer.capacity() - buffer.size()),
+                                      std::min(kMaxRead, buffer.max_size() - buffer.size()));
+    if (room == 0) co_return error_code(http::error::buffer_overflow);
+    const std::size_t got = co_await stream.async_read_some(
+        buffer.prepare(room), asio::redirect_error(asio::use_awaitable, ec));
+    buffer.commit(got);
+    if (ec == asio::error::eof) {
+      if (!parser.got_some()) co_return error_code(http::error::end_of_stream);
+      ec = {};
+      parser.put_eof(ec);  // done for a message that ends at the close, else partial_message
+      co_return ec;
+    }
+    if (ec) co_return ec;
+  }
+  co_return error_code{};
 }
 
 // The peer went away (typical of a pooled connection the server has already closed).
