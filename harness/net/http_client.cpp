@@ -234,21 +234,25 @@ bool BuildWire(const HttpRequest& request, const Url& url, std::string& wire, Ht
 
 // Writes `wire`, then reads one response into `parser`. The only stream-generic code.
 //
-// The read is Beast's http::async_read algorithm written out: eager parsing of what is
-// buffered, then one socket read at a time (at least 512 bytes of room, at most 64 KiB);
-// end of stream before any response byte is http::error::end_of_stream, inside a message
-// the parser decides (done, or partial_message). Beast's version runs as two layers of
-// composed operations, each with its own state, allocation and executor hops, which were
-// a visible share of a loopback request's CPU; the parser, its limits and errors are the
-// same.
+// Both halves are Asio's and Beast's algorithms written out. The write is a loop of
+// write_some calls (asio::async_write). The read is http::async_read: eager parsing of
+// what is buffered, then one socket read at a time (at least 512 bytes of room, at most
+// 64 KiB); end of stream before any response byte is http::error::end_of_stream, inside a
+// message the parser decides (done, or partial_message). Their versions run as layers of
+// composed operations, each with its own state, allocations and executor hops, a visible
+// share of a loopback request's CPU (bench/README.md); the parser, its limits and errors
+// are the same.
 template <class Stream>
 asio::awaitable<error_code> Exchange(Stream& stream, beast::flat_buffer& buffer,
                                      const std::string& wire, Parser& parser) {
   constexpr std::size_t kMinRead = 512;
   constexpr std::size_t kMaxRead = 64 * 1024;
   error_code ec;
-  co_await asio::async_write(stream, asio::buffer(wire), asio::redirect_error(asio::use_awaitable, ec));
-  if (ec) co_return ec;
+  for (std::size_t written = 0; written < wire.size();) {  // asio::async_write, written out
+    written += co_await stream.async_write_some(asio::buffer(wire.data() + written, wire.size() - written),
+                                                asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return ec;
+  }
   parser.eager(true);
   while (!parser.is_done()) {
     if (buffer.size() > 0) {
