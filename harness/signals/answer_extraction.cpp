@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/analysis/text_tokenizer.h"
+#include "harness/core/utf8.h"
 
 namespace kinship {
 
@@ -23,15 +24,12 @@ std::string FoldForMatching(std::string_view text) {
   if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
     return std::string(text);
   }
+  if (!IsValidUtf8(text)) return std::string(text);  // ICU would replace bytes: the tokenizer decides
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   if (U_FAILURE(status)) return std::string(text);
   const icu::UnicodeString source =
       icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (source.indexOf(static_cast<UChar>(0xFFFD)) >= 0 &&
-      text.find("\xEF\xBF\xBD") == std::string_view::npos) {
-    return std::string(text);  // invalid UTF-8 (ICU replaced bytes): leave it to the tokenizer
-  }
   icu::UnicodeString folded = nfkc->normalize(source, status);
   if (U_FAILURE(status)) return std::string(text);
   for (int32_t i = 0; i < folded.length();) {
@@ -157,15 +155,12 @@ std::optional<std::string> OptionLetter(std::string_view text) {
   return stand_alone_from(0);
 }
 
-}  // namespace
+// The functions below on text FoldForMatching has already folded (the public ones fold
+// once and call these, so no text is folded twice).
 
-std::string NormalizeAnswer(std::string_view text) {
-  return Join(TokenizeWords(FoldForMatching(text)));
-}
+std::string NormalizeFolded(std::string_view text) { return Join(TokenizeWords(text)); }
 
-std::string FirstSentence(std::string_view original) {
-  const std::string folded = FoldForMatching(original);
-  const std::string_view text = folded;
+std::string FirstSentenceFolded(std::string_view text) {
   std::size_t end = text.size();
   bool seen_text = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -182,12 +177,10 @@ std::string FirstSentence(std::string_view original) {
     }
     if (!std::isspace(static_cast<unsigned char>(c))) seen_text = true;
   }
-  return NormalizeAnswer(text.substr(0, end));
+  return NormalizeFolded(text.substr(0, end));
 }
 
-AnswerKind ClassifyReference(std::string_view original) {
-  const std::string folded = FoldForMatching(original);
-  const std::string_view reference = folded;
+AnswerKind ClassifyFolded(std::string_view reference) {
   if (LoneLetter(reference) != 0) return AnswerKind::kOption;
   const std::string_view trimmed = Trim(reference);
   std::size_t pos = 0;
@@ -198,10 +191,20 @@ AnswerKind ClassifyReference(std::string_view original) {
   return AnswerKind::kPhrase;
 }
 
+}  // namespace
+
+std::string NormalizeAnswer(std::string_view text) { return NormalizeFolded(FoldForMatching(text)); }
+
+std::string FirstSentence(std::string_view text) { return FirstSentenceFolded(FoldForMatching(text)); }
+
+AnswerKind ClassifyReference(std::string_view reference) {
+  return ClassifyFolded(FoldForMatching(reference));
+}
+
 std::string CanonicalReference(std::string_view original) {
   const std::string folded = FoldForMatching(original);
   const std::string_view reference = folded;
-  switch (ClassifyReference(reference)) {
+  switch (ClassifyFolded(reference)) {
     case AnswerKind::kOption:
       return std::string(1, LoneLetter(reference));
     case AnswerKind::kNumber: {
@@ -214,7 +217,7 @@ std::string CanonicalReference(std::string_view original) {
     case AnswerKind::kPhrase:
       break;
   }
-  return NormalizeAnswer(reference);
+  return NormalizeFolded(reference);
 }
 
 std::optional<std::string> ExtractAnswer(std::string_view original_reply,
@@ -223,7 +226,7 @@ std::optional<std::string> ExtractAnswer(std::string_view original_reply,
   const std::string folded_reference = FoldForMatching(original_reference);
   const std::string_view reply = folded_reply;
   const std::string_view reference = folded_reference;
-  switch (ClassifyReference(reference)) {
+  switch (ClassifyFolded(reference)) {
     case AnswerKind::kOption:
       return OptionLetter(reply);
     case AnswerKind::kNumber:
@@ -231,12 +234,12 @@ std::optional<std::string> ExtractAnswer(std::string_view original_reply,
     case AnswerKind::kPhrase:
       break;
   }
-  const std::string canonical = NormalizeAnswer(reference);
-  const std::string normalized = NormalizeAnswer(reply);
+  const std::string canonical = NormalizeFolded(reference);
+  const std::string normalized = NormalizeFolded(reply);
   if (!canonical.empty() && (" " + normalized + " ").find(" " + canonical + " ") != std::string::npos) {
     return canonical;
   }
-  std::string first = FirstSentence(reply);
+  std::string first = FirstSentenceFolded(reply);
   if (first.empty()) return std::nullopt;
   return first;
 }
