@@ -381,17 +381,14 @@ class Engine {
       r.status = completion.ok ? "ok" : "error";
       if (completion.ok) {
         r.output = std::move(completion.output);
-      } else {
-        r.output.clear();
-      }
-      r.reasoning = std::move(completion.reasoning);
-      if (completion.ok) {
         r.error.clear();
         r.error_kind.clear();
       } else {
+        r.output.clear();
         r.error = completion.error.empty() ? "unknown error" : completion.error;
         r.error_kind = completion.error_kind;
       }
+      r.reasoning = std::move(completion.reasoning);
       r.finish_reason = completion.finish_reason;
       r.input_tokens = completion.input_tokens;
       r.output_tokens = completion.output_tokens;
