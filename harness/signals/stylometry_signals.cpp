@@ -244,18 +244,19 @@ class PreparedSeparability final : public PreparedSignal {
   double SplitHalfAuc(int m) const {
     const auto& fm = features_.Of(m);
     const std::vector<int>& folds = features_.Folds();
-    // (sample, half) of each prompt's answers that take part.
-    std::vector<std::vector<std::pair<std::size_t, int>>> halves(panel_.Prompts());
+    std::vector<std::vector<std::size_t>> draws(panel_.Prompts());
     bool multi = false;
     for (std::size_t p = 0; p < panel_.Prompts(); ++p) {
-      if (!fm[p].empty()) multi |= panel_.SampledDraws(m, p).size() >= 2;
-    }
-    for (std::size_t p = 0; p < panel_.Prompts(); ++p) {
       if (fm[p].empty()) continue;
-      const std::vector<std::size_t> draws = panel_.SampledDraws(m, p);
-      for (std::size_t k = 0; k < draws.size(); ++k) {
-        if (draws[k] >= fm[p].size()) continue;
-        halves[p].emplace_back(draws[k], multi ? static_cast<int>(k % 2) : static_cast<int>(p % 2));
+      draws[p] = panel_.SampledDraws(m, p);
+      multi |= draws[p].size() >= 2;
+    }
+    // (sample, half) of each prompt's answers that take part.
+    std::vector<std::vector<std::pair<std::size_t, int>>> halves(panel_.Prompts());
+    for (std::size_t p = 0; p < panel_.Prompts(); ++p) {
+      for (std::size_t k = 0; k < draws[p].size(); ++k) {
+        if (draws[p][k] >= fm[p].size()) continue;
+        halves[p].emplace_back(draws[p][k], multi ? static_cast<int>(k % 2) : static_cast<int>(p % 2));
       }
     }
     std::vector<double> positives;
