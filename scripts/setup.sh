@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev libboost-program-options1.81-dev
   libfmt-dev nlohmann-json3-dev catch2 libyaml-dev libsqlite3-dev
   libssl-dev libicu-dev ca-certificates openssl python3
+  liburing-dev  # the io_uring HTTP transport module (harness/net/transport_module.h)
 )
 # Extra packages only the test suite needs (the fake TLS server, browser screenshot).
 if [ "${1:-}" = "--tests" ]; then

@@ -82,6 +82,7 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
     HttpClientOptions http_options;
     http_options.ca_file = execution.ca_file;
     http = std::make_unique<HttpClient>(http_options);
+    if (execution.verbose) fmt::print(stderr, "kinship: HTTP transport: {}\n", http->transport());
   }
 
   ProgressMeter progress(static_cast<int>(items.size()),

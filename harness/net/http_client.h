@@ -9,45 +9,28 @@
 // What it does not do: retries, rate limits, concurrency limits -- the scheduler owns
 // those (RunAfter exists so its back-off timers need no sleeping threads).
 //
-// Threading: one Asio io_context on one background thread owned by the client. Send,
-// SendSync, RunAfter, Post and stats are safe from any thread; completion callbacks run on the
-// I/O thread and must be short and must not block. SendSync must not be called from a
+// Threading: one Asio io_context on one background thread owned by the client, on epoll
+// or io_uring (KINSHIP_TRANSPORT; transport_module.h). Send, SendSync, RunAfter, Post and
+// stats are safe from any thread; completion callbacks run on the I/O thread and must be
+// short and must not block. SendSync must not be called from a
 // completion callback or a RunAfter function (it would wait for its own thread).
 //
 // Failure: a transport failure is a value (HttpOutcome with ok == false and an
 // error_kind), never an exception. Error messages never contain request header values,
 // because they carry API keys. The constructor throws ConfigError for an unreadable
-// ca_file, which is user configuration.
+// ca_file, which is user configuration, and for a KINSHIP_TRANSPORT it cannot honour.
 //
-// This header is Boost-free on purpose: only http_client.cpp sees Asio/Beast/OpenSSL.
+// This header is Boost-free on purpose: only asio_transport.cpp sees Asio/Beast/OpenSSL.
 #pragma once
 
 #include <chrono>
-#include <cstddef>
-#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
 
-#include "harness/core/http_message.h"
+#include "harness/net/http_transport.h"
 
 namespace kinship {
-
-struct HttpClientOptions {
-  std::string ca_file;                        // extra PEM trust anchors, added to the system CAs
-  std::size_t max_response_bytes = 8u << 20;  // larger bodies -> error_kind "too_large"
-  bool use_proxy_env = true;                  // HTTPS_PROXY/HTTP_PROXY/NO_PROXY (either case)
-  int max_idle_per_host = 256;                // idle keep-alive connections kept per origin
-};
-
-struct HttpOutcome {
-  bool ok = false;         // a complete HTTP response arrived (any status, 4xx/5xx included)
-  HttpResponse response;   // header names lower-cased
-  std::string error;       // human-readable, when !ok (never contains request header values)
-  // "timeout" "connect" "dns" "tls" "reset" "too_large" "protocol" "cancelled" "bad_url" "proxy"
-  std::string error_kind;
-  double elapsed_ms = 0;   // from Send to completion, on a steady clock
-};
 
 class HttpClient {
  public:
@@ -77,16 +60,16 @@ class HttpClient {
   // poll have been handled (the scheduler's group commit of records relies on this).
   void Post(std::function<void()> fn);
 
-  struct Stats {
-    std::uint64_t connections_opened = 0;  // TCP connections established (tunnels included)
-    std::uint64_t requests_sent = 0;       // request writes started, stale-connection retries included
-    std::uint64_t connections_reused = 0;  // requests that went out on a pooled connection
-  };
+  using Stats = HttpClientStats;
   Stats stats() const;
 
+  // Which event loop carries the requests: "io_uring", "epoll", or "epoll (io_uring: why
+  // not)" when the io_uring module was wanted but could not be used (transport_module.h).
+  const std::string& transport() const { return transport_; }
+
  private:
-  class Impl;
-  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<HttpTransport> impl_;
+  std::string transport_;
 };
 
 }  // namespace kinship

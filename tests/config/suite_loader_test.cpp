@@ -10,11 +10,13 @@
 #include "harness/core/file_io.h"
 #include "harness/core/hash.h"
 #include "tests/config/temp_dir.h"
+#include "tests/fakes/scoped_env.h"
 
 namespace kinship {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::ScopedEnv;
 using testing::TempDir;
 
 // The loader's message with the scratch folder removed, so expectations read "suite.yaml:...".
@@ -463,22 +465,6 @@ TEST_CASE("dataset paths may not leave the suite's folder") {
   CHECK(error_for("./sub/../inside.jsonl") == "(no error)");
   CHECK(error_for("alias.jsonl") == "(no error)");
 }
-
-struct ScopedEnv {
-  ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 TEST_CASE("suite names resolve through KINSHIP_SUITES_DIR, then the built-in folder") {
   TempDir first;

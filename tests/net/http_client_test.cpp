@@ -14,6 +14,7 @@
 #include "harness/core/config_error.h"
 #include "tests/fakes/fake_llm_server.h"
 #include "tests/fakes/fake_proxy.h"
+#include "tests/fakes/scoped_env.h"
 #include "tests/fakes/test_certificates.h"
 
 namespace kinship {
@@ -25,6 +26,7 @@ using kinship::testing::FakeProxy;
 using kinship::testing::FakeReply;
 using kinship::testing::FakeRequest;
 using kinship::testing::FakeServerOptions;
+using kinship::testing::ScopedEnv;
 using kinship::testing::TestCertificates;
 using std::chrono::milliseconds;
 
@@ -50,35 +52,23 @@ const TestCertificates& Certificates() {
   return certificates;
 }
 
-// Sets (or unsets, for nullptr) an environment variable for one scope.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) {
-      ::setenv(name, value, 1);
-    } else {
-      ::unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
-
 // Clears every proxy variable for one scope, so a test sets exactly what it means.
 struct NoProxyEnvironment {
   ScopedEnv a{"HTTPS_PROXY", nullptr}, b{"https_proxy", nullptr}, c{"HTTP_PROXY", nullptr},
       d{"http_proxy", nullptr}, e{"NO_PROXY", nullptr}, f{"no_proxy", nullptr};
 };
+
+// ctest runs these tests once per transport (tests/net/CMakeLists.txt): each run must be
+// on the transport it names, or the io_uring run would be epoll's again.
+TEST_CASE("The client runs on the transport KINSHIP_TRANSPORT names") {
+  const char* wanted = std::getenv("KINSHIP_TRANSPORT");
+  HttpClient client(Direct());
+  if (wanted != nullptr && (std::string(wanted) == "epoll" || std::string(wanted) == "io_uring")) {
+    CHECK(client.transport() == wanted);
+  } else {
+    CHECK_FALSE(client.transport().empty());
+  }
+}
 
 TEST_CASE("A GET round trip returns status, body and lower-cased headers") {
   FakeLlmServer server([](const FakeRequest&) {

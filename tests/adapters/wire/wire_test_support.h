@@ -16,6 +16,7 @@
 #include "harness/config/model_config.h"
 #include "harness/core/adapter.h"
 #include "harness/core/http_codec.h"
+#include "tests/fakes/scoped_env.h"
 
 namespace kinship::testing {
 
@@ -36,32 +37,6 @@ inline std::string ReadFixture(const std::string& relative) {
 inline nlohmann::json ReadJsonFixture(const std::string& relative) {
   return nlohmann::json::parse(ReadFixture(relative));
 }
-
-// Sets (or, with nullopt, unsets) an environment variable for one scope.
-class ScopedEnv {
- public:
-  ScopedEnv(std::string name, std::optional<std::string> value) : name_(std::move(name)) {
-    if (const char* old = std::getenv(name_.c_str())) old_ = old;
-    if (value) {
-      ::setenv(name_.c_str(), value->c_str(), 1);
-    } else {
-      ::unsetenv(name_.c_str());
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_.c_str(), old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_.c_str());
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  std::string name_;
-  std::optional<std::string> old_;
-};
 
 // The prompt every request fixture was written for: Kazakh system message, a
 // Kazakh/Chinese/Arabic user message.
