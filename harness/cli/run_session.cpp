@@ -258,7 +258,9 @@ PreparedRun PrepareResume(const std::filesystem::path& dir) {
   prepared.planned = static_cast<int>(all.size());
   auto done = SucceededKeys(dir);
   for (auto& item : all) {
-    if (!done.count(item.key)) prepared.items.push_back(std::move(item));
+    if (!done.count(WorkItemKey(item, manifest.models, prepared.prompts))) {
+      prepared.items.push_back(std::move(item));
+    }
   }
   return prepared;
 }

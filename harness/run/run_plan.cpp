@@ -25,6 +25,12 @@ std::uint64_t ItemSeed(std::uint64_t base_seed, const std::string& suite,
   return SeedFromHashes(base_seed, StableHash64(suite), StableHash64(prompt_id), sample);
 }
 
+std::string WorkItemKey(const WorkItem& item, const std::vector<ModelConfig>& models,
+                        const std::vector<Prompt>& prompts) {
+  const Prompt& prompt = prompts[static_cast<std::size_t>(item.prompt)];
+  return RecordKey(models[static_cast<std::size_t>(item.model)].name, prompt.suite, prompt.id, item.sample);
+}
+
 std::vector<WorkItem> BuildPlan(const std::vector<ModelConfig>& models,
                                 const std::vector<Prompt>& prompts,
                                 const std::vector<int>& suite_samples,
@@ -59,7 +65,6 @@ std::vector<WorkItem> BuildPlan(const std::vector<ModelConfig>& models,
         if (!item.sampling.temperature) item.sampling.temperature = kDefaultTemperature;
         if (!item.sampling.max_tokens) item.sampling.max_tokens = kDefaultMaxTokens;
         item.seed = SeedFromHashes(item.sampling.seed.value_or(0), suite_hash[p], id_hash[p], s);
-        item.key = RecordKey(models[m].name, prompts[p].suite, prompts[p].id, s);
         items.push_back(std::move(item));
       }
     }

@@ -31,8 +31,13 @@ struct WorkItem {
   int sample = 0;
   SamplingParams sampling;   // fully resolved: temperature and max_tokens always set
   std::uint64_t seed = 0;    // per-item seed
-  std::string key;           // RecordKey(model name, suite, prompt id, sample)
 };
+
+// The item's RecordKey (model name, suite, prompt id, sample), which its record will carry.
+// Computed on demand, not stored: a plan of millions of items would hold a string each,
+// and only resume and shard checks need the keys.
+std::string WorkItemKey(const WorkItem& item, const std::vector<ModelConfig>& models,
+                        const std::vector<Prompt>& prompts);
 
 // Items ordered sample-major, then prompt, then model, so that an interrupted run has
 // spread its work evenly over the panel (every model has answered the same prompts).

@@ -47,7 +47,7 @@ TEST_CASE("BuildPlan makes one item per model, prompt and sample, spread sample-
   CHECK(items[4].sample == 1);
   CHECK(items.back().sample == 2);
   std::set<std::string> keys;
-  for (const auto& item : items) keys.insert(item.key);
+  for (const auto& item : items) keys.insert(WorkItemKey(item, models, prompts));
   CHECK(keys.size() == items.size());
 }
 
@@ -85,7 +85,7 @@ TEST_CASE("greedy_first_sample makes sample 0 greedy and the others sampled, ove
   // Deterministic: the same options give the same plan (resume and shards recompute it).
   const auto again = BuildPlan(models, prompts, {1, 1}, options);
   for (std::size_t i = 0; i < items.size(); ++i) {
-    CHECK(items[i].key == again[i].key);
+    CHECK(WorkItemKey(items[i], models, prompts) == WorkItemKey(again[i], models, prompts));
     CHECK(items[i].seed == again[i].seed);
     CHECK(*items[i].sampling.temperature == *again[i].sampling.temperature);
   }
@@ -124,7 +124,7 @@ TEST_CASE("Shards partition the plan by prompt, keeping every model and sample t
     CHECK_FALSE(shard.empty());
     total += shard.size();
     for (const auto& item : shard) {
-      CHECK(seen.insert(item.key).second);
+      CHECK(seen.insert(WorkItemKey(item, models, prompts)).second);
       CHECK(ShardOfPrompt("s", prompts[item.prompt].id, 3) == index);
     }
     CHECK(shard.size() % 4 == 0);  // 2 models x 2 samples per prompt

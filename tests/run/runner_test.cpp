@@ -229,7 +229,7 @@ TEST_CASE("A stop request leaves unstarted items without records, to be resumed"
   auto done = OkCountsByKey(dir.path());
   std::vector<WorkItem> rest;
   for (const auto& item : items) {
-    if (!done.count(item.key)) rest.push_back(item);
+    if (!done.count(WorkItemKey(item, panel.models, panel.prompts))) rest.push_back(item);
   }
   std::atomic<bool> no_stop{false};
   options.stop = &no_stop;
