@@ -4,8 +4,8 @@
 // the code is the same, only Asio's reactor underneath differs.
 // Compile-time budget: the request exchange is one coroutine template instantiated for
 // exactly two stream types (TCP socket, TLS-over-TCP); the proxy CONNECT reuses the TCP
-// instantiation; timeouts and cancellation use one timer per request instead of
-// per-operation timeout wrappers, so no extra stream layers are instantiated.
+// instantiation; timeouts and cancellation use one deadline timer for all requests instead
+// of per-operation timeout wrappers, so no extra stream layers are instantiated.
 #include "harness/net/asio_transport.h"
 
 #include <openssl/ssl.h>
@@ -126,11 +126,10 @@ struct Connection {
   tcp::socket& Socket() { return secure ? secure->next_layer() : plain; }
 };
 
-// The cancellable state of one Send, shared with its timeout handler so the handler never
-// outlives what it touches. Everything here is used on the I/O thread only.
+// The cancellable state of one Send, on its coroutine's frame and listed among the active
+// attempts while it runs (ActiveAttempt). Everything here is used on the I/O thread only.
 struct Attempt {
-  explicit Attempt(asio::io_context& io) : timer(io) {}
-  asio::steady_timer timer;
+  Clock::time_point deadline;         // aborted as "timeout" from then on
   tcp::resolver* resolver = nullptr;  // what the request is waiting on right now
   tcp::socket* socket = nullptr;
   const char* abort_kind = nullptr;   // "timeout" or "cancelled" once aborted
@@ -335,6 +334,7 @@ class AsioTransport final : public HttpTransport {
     asio::post(io_, [this] {
       stopping_ = true;
       for (Attempt* attempt : active_) attempt->Abort("cancelled");
+      deadline_timer_.cancel();
       for (asio::steady_timer* timer : timers_) timer->cancel();  // their functions run now
       idle_.clear();
     });
@@ -402,13 +402,8 @@ class AsioTransport final : public HttpTransport {
     std::string wire;
     if (!BuildWire(request, *url, wire, out)) co_return;
 
-    auto attempt = std::make_shared<Attempt>(io_);
-    attempt->active_index = active_.size();
-    active_.push_back(attempt.get());
-    attempt->timer.expires_after(timeout);
-    attempt->timer.async_wait([attempt](const error_code& ec) {
-      if (!ec) attempt->Abort("timeout");
-    });
+    ActiveAttempt active(*this, Clock::now() + timeout);
+    Attempt* const attempt = &active.attempt;
 
     const std::string& key = parsed->origin;
     for (int round = 0; round < 2; ++round) {
@@ -449,9 +444,28 @@ class AsioTransport final : public HttpTransport {
       if (reusable) ReturnIdle(key, std::move(conn));
       break;
     }
-    attempt->finished = true;
-    attempt->timer.cancel();
-    RemoveActive(*attempt);
+  }
+
+  // An Attempt listed in active_ for exactly its lifetime, however the coroutine ends.
+  struct ActiveAttempt {
+    ActiveAttempt(AsioTransport& transport, Clock::time_point deadline) : owner(transport) {
+      attempt.deadline = deadline;
+      owner.AddActive(attempt);
+    }
+    ~ActiveAttempt() {
+      attempt.finished = true;
+      owner.RemoveActive(attempt);
+    }
+    ActiveAttempt(const ActiveAttempt&) = delete;
+    ActiveAttempt& operator=(const ActiveAttempt&) = delete;
+    AsioTransport& owner;
+    Attempt attempt;
+  };
+
+  void AddActive(Attempt& attempt) {
+    attempt.active_index = active_.size();
+    active_.push_back(&attempt);
+    if (attempt.deadline < deadline_armed_) ArmDeadlineTimer(attempt.deadline);
   }
 
   // O(1) and allocation-free (a hash set of attempts cost a node per request): the last
@@ -461,6 +475,34 @@ class AsioTransport final : public HttpTransport {
     active_[attempt.active_index] = last;
     last->active_index = attempt.active_index;
     active_.pop_back();
+  }
+
+  // Timeouts: one timer, armed for the earliest deadline among the active attempts (a timer
+  // per request cost a timer-queue insertion, a cancellation and a handler run per
+  // request). With one timeout per model, deadlines arrive in order, so a new attempt
+  // re-arms it only when it is idle; an attempt that finishes leaves it armed, and when it
+  // fires it aborts what has expired and re-arms for the earliest deadline still ahead.
+  void ArmDeadlineTimer(Clock::time_point at) {
+    if (stopping_) return;
+    deadline_armed_ = at;
+    deadline_timer_.expires_at(at);  // cancels the wait for a later deadline, if any
+    deadline_timer_.async_wait([this](const error_code& ec) {
+      if (!ec) OnDeadline();
+    });
+  }
+
+  void OnDeadline() {
+    deadline_armed_ = Clock::time_point::max();
+    const Clock::time_point now = Clock::now();
+    Clock::time_point next = Clock::time_point::max();
+    for (Attempt* attempt : active_) {  // Abort only closes sockets: active_ stays as it is
+      if (attempt->deadline <= now) {
+        attempt->Abort("timeout");
+      } else {
+        next = std::min(next, attempt->deadline);
+      }
+    }
+    if (next != Clock::time_point::max()) ArmDeadlineTimer(next);
   }
 
   // A request URL parsed, with its pool key. Every request to a model goes to the same URL,
@@ -623,6 +665,8 @@ class AsioTransport final : public HttpTransport {
   // I/O-thread state.
   std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
   std::vector<Attempt*> active_;  // unordered; see RemoveActive
+  asio::steady_timer deadline_timer_{io_};  // see ArmDeadlineTimer
+  Clock::time_point deadline_armed_ = Clock::time_point::max();  // max: not armed
   std::unordered_set<asio::steady_timer*> timers_;
   std::shared_ptr<const ParsedUrl> last_url_;  // see Parse()
   bool stopping_ = false;

@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "harness/core/config_error.h"
@@ -280,6 +281,54 @@ TEST_CASE("A stalled server gives a timeout error") {
   CHECK_FALSE(outcome.ok);
   CHECK(outcome.error_kind == "timeout");
   CHECK(outcome.error.find("300 ms") != std::string::npos);
+}
+
+TEST_CASE("Each request times out at its own deadline, a shorter one after a longer one too") {
+  FakeLlmServer server([](const FakeRequest&) {
+    FakeReply reply = FakeReply::WithFault(FakeFault::kStall);
+    reply.stall_ms = 20000;
+    return reply;
+  });
+  HttpClient client(Direct());
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::optional<HttpOutcome> long_outcome, short_outcome;
+  bool long_done_when_short_done = false;
+  client.Send(Get(server.base_url() + "/long"), milliseconds(4000), [&](HttpOutcome outcome) {
+    std::lock_guard<std::mutex> lock(mutex);
+    long_outcome = std::move(outcome);
+    changed.notify_all();
+  });
+  client.Send(Get(server.base_url() + "/short"), milliseconds(300), [&](HttpOutcome outcome) {
+    std::lock_guard<std::mutex> lock(mutex);
+    short_outcome = std::move(outcome);
+    long_done_when_short_done = long_outcome.has_value();
+    changed.notify_all();
+  });
+  std::unique_lock<std::mutex> lock(mutex);
+  changed.wait(lock, [&] { return long_outcome && short_outcome; });
+  // The short deadline did not wait for the long one (which would make it last 4 s).
+  CHECK_FALSE(long_done_when_short_done);
+  CHECK(short_outcome->elapsed_ms < 4000);
+  CHECK(short_outcome->error_kind == "timeout");
+  CHECK(short_outcome->error.find("300 ms") != std::string::npos);
+  CHECK(long_outcome->error_kind == "timeout");
+  CHECK(long_outcome->error.find("4000 ms") != std::string::npos);
+}
+
+TEST_CASE("A finished request's deadline does not cut short the next one") {
+  FakeLlmServer server([](const FakeRequest& request) {
+    if (request.target == "/quick") return FakeReply::Json(R"({"quick":true})");
+    FakeReply reply = FakeReply::WithFault(FakeFault::kStall, R"({"slow":true})");
+    reply.stall_ms = 800;  // well past the quick request's 200 ms deadline
+    return reply;
+  });
+  HttpClient client(Direct());
+  const HttpOutcome quick = client.SendSync(Get(server.base_url() + "/quick"), milliseconds(200));
+  REQUIRE(quick.ok);
+  const HttpOutcome slow = client.SendSync(Get(server.base_url() + "/slow"), kTimeout);
+  CHECK(slow.ok);
+  CHECK(slow.response.body == R"({"slow":true})");
 }
 
 TEST_CASE("A connect that is never accepted times out") {
