@@ -15,7 +15,9 @@
 #include <array>
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/connect.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -249,10 +251,13 @@ asio::awaitable<error_code> Exchange(Stream& stream, beast::flat_buffer& buffer,
   constexpr std::size_t kMinRead = 512;
   constexpr std::size_t kMaxRead = 64 * 1024;
   error_code ec;
+  // Operations are awaited as deferred operations: use_awaitable would run each one's
+  // initiation as a coroutine of its own, a frame allocated and freed per read and write.
   for (std::size_t written = 0; written < wire.size();) {  // asio::async_write, written out
-    written += co_await stream.async_write_some(asio::buffer(wire.data() + written, wire.size() - written),
-                                                asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) co_return ec;
+    const auto [write_error, sent] = co_await stream.async_write_some(
+        asio::buffer(wire.data() + written, wire.size() - written), asio::as_tuple(asio::deferred));
+    if (write_error) co_return write_error;
+    written += sent;
   }
   parser.eager(true);
   while (!parser.is_done()) {
@@ -266,8 +271,8 @@ asio::awaitable<error_code> Exchange(Stream& stream, beast::flat_buffer& buffer,
     const std::size_t room = std::min(std::max(kMinRead, buffer.capacity() - buffer.size()),
                                       std::min(kMaxRead, buffer.max_size() - buffer.size()));
     if (room == 0) co_return error_code(http::error::buffer_overflow);
-    const std::size_t got = co_await stream.async_read_some(
-        buffer.prepare(room), asio::redirect_error(asio::use_awaitable, ec));
+    const auto [read_error, got] = co_await stream.async_read_some(buffer.prepare(room), asio::as_tuple(asio::deferred));
+    ec = read_error;
     buffer.commit(got);
     if (ec == asio::error::eof) {
       if (!parser.got_some()) co_return error_code(http::error::end_of_stream);
