@@ -663,7 +663,10 @@ class AsioTransport final : public HttpTransport {
   }
 
   HttpClientOptions options_;
-  asio::io_context io_{1};
+  // One thread runs the loop and starts every socket and timer operation (Send, RunAfter
+  // and Post only post to it), so the reactor needs no locks; the scheduler keeps its
+  // own, because other threads post.
+  asio::io_context io_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
   asio::executor_work_guard<asio::io_context::executor_type> work_;
   std::optional<ssl::context> tls_;  // see Tls()
   ProxySettings proxy_;
