@@ -298,14 +298,12 @@ nlohmann::json OpenAiCodec::DomBody(const ModelRequest& request) const {
 }
 
 Completion OpenAiCodec::ParseResponse(const HttpResponse& response) const {
-  Completion c;
-  if (!IsSuccessStatus(response.status)) {
-    c = HttpErrorCompletion(response, settings_.provider);
-  } else if (settings_.stream || LooksLikeEventStream(response)) {
-    c = ParseChatCompletionStream(response.body);
-  } else {
-    c = ParseChatCompletionBody(response.body);
-  }
+  // One expression, so the chosen parser builds `c` in place (assigning it cost a move of
+  // every field per answer).
+  Completion c = !IsSuccessStatus(response.status) ? HttpErrorCompletion(response, settings_.provider)
+                 : settings_.stream || LooksLikeEventStream(response)
+                     ? ParseChatCompletionStream(response.body)
+                     : ParseChatCompletionBody(response.body);
   if (!c.ok) RedactSecret(&c, settings_.secret);
   return c;
 }

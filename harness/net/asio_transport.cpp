@@ -15,6 +15,7 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <cstring>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/detached.hpp>
@@ -210,9 +211,10 @@ std::string HostLine(const Url& url) {
 
 // Serialises the request line, headers and body into one buffer, so the write is a single
 // buffer (one instantiation, one TLS record for small requests). The transport owns the
-// framing headers; caller-provided copies of them are dropped. Every piece is appended
-// with its length known (a literal, a string, to_chars digits): this runs once per
-// request, and ten strlen calls and a to_string were a visible share of it.
+// framing headers; caller-provided copies of them are dropped. It runs once per request:
+// the buffer is sized once for the longest possible result and the pieces are copied in
+// (eighteen std::string appends, ten of them strlen'd, and a to_string were a visible
+// share of a request's CPU), then trimmed to what was written.
 bool BuildWire(const HttpRequest& request, const Url& url, std::string_view host_line, std::string& wire,
                HttpOutcome& out) {
   using namespace std::string_view_literals;
@@ -220,10 +222,21 @@ bool BuildWire(const HttpRequest& request, const Url& url, std::string_view host
     Fail(out, "protocol", "invalid HTTP method");
     return false;
   }
+  // 128 covers the fixed text: " ", " HTTP/1.1\r\n", the Content-Length line with up to
+  // 20 digits and "Connection: keep-alive\r\n\r\n" (76 bytes).
   std::size_t size = request.method.size() + url.target.size() + host_line.size() + request.body.size() + 128;
   for (const auto& [name, value] : request.headers) size += name.size() + value.size() + 4;
-  wire.reserve(size);
-  wire.append(request.method).append(" "sv).append(url.target).append(" HTTP/1.1\r\n"sv).append(host_line);
+  wire.resize(size);
+  char* end = wire.data();
+  auto put = [&end](std::string_view piece) {
+    std::memcpy(end, piece.data(), piece.size());
+    end += piece.size();
+  };
+  put(request.method);
+  put(" "sv);
+  put(url.target);
+  put(" HTTP/1.1\r\n"sv);
+  put(host_line);
   int index = 0;
   for (const auto& [name, value] : request.headers) {
     ++index;
@@ -237,17 +250,21 @@ bool BuildWire(const HttpRequest& request, const Url& url, std::string_view host
         EqualsIgnoreCase(name, "accept-encoding"sv)) {
       continue;  // framing is ours; no Accept-Encoding because nothing here inflates gzip
     }
-    wire.append(name).append(": "sv).append(value).append("\r\n"sv);
+    put(name);
+    put(": "sv);
+    put(value);
+    put("\r\n"sv);
   }
   const bool has_body = !request.body.empty() || request.method == "POST"sv ||
                         request.method == "PUT"sv || request.method == "PATCH"sv;
   if (has_body) {
-    char digits[24];
-    const char* const end = std::to_chars(digits, digits + sizeof digits, request.body.size()).ptr;
-    wire.append("Content-Length: "sv).append(digits, static_cast<std::size_t>(end - digits)).append("\r\n"sv);
+    put("Content-Length: "sv);
+    end = std::to_chars(end, end + 20, request.body.size()).ptr;
+    put("\r\n"sv);
   }
-  wire.append("Connection: keep-alive\r\n\r\n"sv);
-  wire.append(request.body);
+  put("Connection: keep-alive\r\n\r\n"sv);
+  put(request.body);
+  wire.resize(static_cast<std::size_t>(end - wire.data()));
   return true;
 }
 
