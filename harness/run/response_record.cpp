@@ -36,7 +36,7 @@ void Key(const char (&separator_and_key)[N], std::string* out) {
 }
 
 // Writes `,"key":` and an integer with one append: the digits go into a local buffer after
-// the key (two appends per numeric field measured ~60 instructions more each).
+// the key (the second append per numeric field cost ~50 instructions, callgrind).
 template <std::size_t N, class Integer>
 void KeyInteger(const char (&separator_and_key)[N], Integer value, std::string* out) {
   char buffer[N - 1 + 24];
