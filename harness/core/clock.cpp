@@ -55,7 +55,7 @@ void FormatUtcIso8601(std::chrono::system_clock::time_point time, std::string* o
       two_digits(14, t.tm_min);
       two_digits(17, t.tm_sec);
       cached_prefix.assign(text, sizeof text - 1);
-    } else {
+    } else {  // a system_clock counting microseconds (libc++) reaches years past 9999
       cached_prefix = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.", year, t.tm_mon + 1, t.tm_mday,
                                   t.tm_hour, t.tm_min, t.tm_sec);
     }
