@@ -147,33 +147,34 @@ bool ReadFirstChoice(JsonCursor& cursor, Completion* c) {
 }
 
 // The common answer -- one choice, no logprobs -- read in one pass without a DOM (it runs
-// once per request on the I/O thread). nullopt for anything else (no choices, an error
-// object, logprobs, an unexpected type); ParseChatCompletionBody's DOM path then decides,
-// so both paths give the same Completion for what the fast one takes.
-std::optional<Completion> FastChatCompletion(std::string_view body) {
+// once per request on the I/O thread), into the caller's Completion (returning one through
+// an optional cost two moves of all its strings per answer). False for anything else (no
+// choices, an error object, logprobs, an unexpected type), with *c partly filled: the
+// caller replaces it with what ParseChatCompletionBody's DOM path decides, so both paths
+// give the same Completion for what the fast one takes.
+bool FastChatCompletion(std::string_view body, Completion* c) {
   JsonCursor cursor(body);
-  Completion c;
   bool has_choice = false;
-  if (!cursor.BeginObject()) return std::nullopt;
+  if (!cursor.BeginObject()) return false;
   std::string_view key;
   std::string text;
   while (cursor.NextKey(&key)) {
     bool ok = true;
     if (KeyIs(key, "choices")) {
-      ok = has_choice = ReadFirstChoice(cursor, &c);
+      ok = has_choice = ReadFirstChoice(cursor, c);
     } else if (KeyIs(key, "usage")) {
-      ok = ReadUsage(cursor, &c);
+      ok = ReadUsage(cursor, c);
     } else if (KeyIs(key, "model") || KeyIs(key, "system_fingerprint")) {
       ok = ReadText(cursor, &text);
-      (KeyIs(key, "model") ? c.served_model : c.system_fingerprint) = text;
+      (KeyIs(key, "model") ? c->served_model : c->system_fingerprint) = text;
     } else {
       ok = cursor.Skip();
     }
-    if (!ok) return std::nullopt;
+    if (!ok) return false;
   }
-  if (!has_choice || !cursor.AtEnd()) return std::nullopt;
-  c.ok = true;
-  return c;
+  if (!has_choice || !cursor.AtEnd()) return false;
+  c->ok = true;
+  return true;
 }
 
 }  // namespace
@@ -182,69 +183,70 @@ std::optional<Completion> FastChatCompletion(std::string_view body) {
 // them, so it is byte for byte the body BuildRequest's DOM path writes (tested). Used when
 // the model has no extra_body: the DOM cost more than the exchange on a fast local server.
 std::string OpenAiCodec::HandWrittenBody(const ModelRequest& request) const {
+  using namespace std::string_view_literals;
   const SamplingParams& s = request.sampling;
   std::string body;
   std::size_t size = 200;
   for (const ChatMessage& m : request.messages) size += m.content.size() + 40;
   body.reserve(size);
   body.push_back('{');
-  auto key = [&](std::string_view name) {
+  // `quoted_key` is the key as written, quotes and colon included ("\"seed\":"): two string
+  // operations per key instead of four (one of them a strlen'd append).
+  auto key = [&](std::string_view quoted_key) {
     if (body.size() > 1) body.push_back(',');
-    body.push_back('"');
-    body.append(name);
-    body.append("\":");
+    body.append(quoted_key);
   };
   if (settings_.logprobs || settings_.top_logprobs) {
-    key("logprobs");
-    body.append("true");
+    key("\"logprobs\":"sv);
+    body.append("true"sv);
   }
   if (s.max_tokens && settings_.max_completion_tokens) {
-    key("max_completion_tokens");
+    key("\"max_completion_tokens\":"sv);
     AppendJsonInteger(*s.max_tokens, &body);
   }
   if (s.max_tokens && !settings_.max_completion_tokens) {
-    key("max_tokens");
+    key("\"max_tokens\":"sv);
     AppendJsonInteger(*s.max_tokens, &body);
   }
-  key("messages");
+  key("\"messages\":"sv);
   body.push_back('[');
   for (std::size_t i = 0; i < request.messages.size(); ++i) {
     if (i > 0) body.push_back(',');
-    body.append("{\"content\":");
+    body.append("{\"content\":"sv);
     AppendJsonString(request.messages[i].content, &body);
-    body.append(",\"role\":");
+    body.append(",\"role\":"sv);
     AppendJsonString(RoleName(request.messages[i].role), &body);
     body.push_back('}');
   }
   body.push_back(']');
   if (!settings_.model.empty()) {
-    key("model");
+    key("\"model\":"sv);
     AppendJsonString(settings_.model, &body);
   }
   if (settings_.send_seed) {
-    key("seed");
+    key("\"seed\":"sv);
     AppendJsonInteger(WireSeed(request.seed), &body);
   }
   if (s.stop && !s.stop->empty()) {
-    key("stop");
+    key("\"stop\":"sv);
     AppendJsonStringArray(*s.stop, &body);
   }
   if (settings_.stream) {
-    key("stream");
-    body.append("true");
-    key("stream_options");
-    body.append("{\"include_usage\":true}");
+    key("\"stream\":"sv);
+    body.append("true"sv);
+    key("\"stream_options\":"sv);
+    body.append("{\"include_usage\":true}"sv);
   }
   if (s.temperature) {
-    key("temperature");
+    key("\"temperature\":"sv);
     AppendJsonNumber(*s.temperature, &body);
   }
   if (settings_.top_logprobs) {
-    key("top_logprobs");
+    key("\"top_logprobs\":"sv);
     AppendJsonInteger(*settings_.top_logprobs, &body);
   }
   if (s.top_p) {
-    key("top_p");
+    key("\"top_p\":"sv);
     AppendJsonNumber(*s.top_p, &body);
   }
   body.push_back('}');
@@ -296,14 +298,12 @@ nlohmann::json OpenAiCodec::DomBody(const ModelRequest& request) const {
 }
 
 Completion OpenAiCodec::ParseResponse(const HttpResponse& response) const {
-  Completion c;
-  if (!IsSuccessStatus(response.status)) {
-    c = HttpErrorCompletion(response, settings_.provider);
-  } else if (settings_.stream || LooksLikeEventStream(response)) {
-    c = ParseChatCompletionStream(response.body);
-  } else {
-    c = ParseChatCompletionBody(response.body);
-  }
+  // One expression, so the chosen parser builds `c` in place (assigning it cost a move of
+  // every field per answer).
+  Completion c = !IsSuccessStatus(response.status) ? HttpErrorCompletion(response, settings_.provider)
+                 : settings_.stream || LooksLikeEventStream(response)
+                     ? ParseChatCompletionStream(response.body)
+                     : ParseChatCompletionBody(response.body);
   if (!c.ok) RedactSecret(&c, settings_.secret);
   return c;
 }
@@ -317,8 +317,10 @@ void ReadChatCompletionOptions(const ModelConfig& config, OpenAiCodecSettings* s
   settings->extra = ExtraHttpFields::FromOptions(config);
 }
 
-Completion ParseChatCompletionBody(std::string_view body) {
-  if (auto fast = FastChatCompletion(body)) return std::move(*fast);
+namespace {
+
+// ParseChatCompletionBody through the nlohmann DOM: anything FastChatCompletion does not take.
+Completion DomChatCompletion(std::string_view body) {
   const auto root = ParseJsonObject(body);
   if (!root) return BadResponse("the answer is not a JSON object", body);
   const nlohmann::json* choices = ArrayField(*root, "choices");
@@ -340,6 +342,14 @@ Completion ParseChatCompletionBody(std::string_view body) {
   AppendLogprobs(choice, &c.logprobs);
   ApplyUsage(*root, &c);
   ApplyIdentity(*root, &c);
+  return c;
+}
+
+}  // namespace
+
+Completion ParseChatCompletionBody(std::string_view body) {
+  Completion c;  // one object, returned in place (NRVO) from the fast path
+  if (!FastChatCompletion(body, &c)) c = DomChatCompletion(body);
   return c;
 }
 

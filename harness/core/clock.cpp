@@ -38,8 +38,27 @@ void FormatUtcIso8601(std::chrono::system_clock::time_point time, std::string* o
   if (!cached || seconds != cached_seconds) {
     std::tm t{};
     gmtime_r(&seconds, &t);
-    cached_prefix = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.", t.tm_year + 1900, t.tm_mon + 1,
-                                t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec);
+    const int year = t.tm_year + 1900;
+    if (year >= 0 && year <= 9999) {
+      // Digits by hand: fmt::format cost ~4,000 instructions, and when a record's start and
+      // finish stamps fall in different seconds they refill the prefix call after call.
+      char text[] = "YYYY-MM-DDTHH:MM:SS.";
+      auto two_digits = [&text](std::size_t at, int value) {
+        text[at] = static_cast<char>('0' + value / 10);
+        text[at + 1] = static_cast<char>('0' + value % 10);
+      };
+      two_digits(0, year / 100);
+      two_digits(2, year % 100);
+      two_digits(5, t.tm_mon + 1);
+      two_digits(8, t.tm_mday);
+      two_digits(11, t.tm_hour);
+      two_digits(14, t.tm_min);
+      two_digits(17, t.tm_sec);
+      cached_prefix.assign(text, sizeof text - 1);
+    } else {  // a system_clock counting microseconds (libc++) reaches years past 9999
+      cached_prefix = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.", year, t.tm_mon + 1, t.tm_mday,
+                                  t.tm_hour, t.tm_min, t.tm_sec);
+    }
     cached_seconds = seconds;
     cached = true;
   }

@@ -1,6 +1,8 @@
 #include "harness/run/response_record.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <cstdint>
 #include <limits>
 
@@ -33,6 +35,16 @@ void Key(const char (&separator_and_key)[N], std::string* out) {
   out->append(separator_and_key, N - 1);
 }
 
+// Writes `,"key":` and an integer with one append: the digits go into a local buffer after
+// the key (the second append per numeric field cost ~50 instructions, callgrind).
+template <std::size_t N, class Integer>
+void KeyInteger(const char (&separator_and_key)[N], Integer value, std::string* out) {
+  char buffer[N - 1 + 24];
+  std::memcpy(buffer, separator_and_key, N - 1);
+  const char* const end = std::to_chars(buffer + N - 1, buffer + sizeof buffer, value).ptr;
+  out->append(buffer, static_cast<std::size_t>(end - buffer));
+}
+
 void StringOrNull(std::string_view text, std::string* out) {
   if (text.empty()) {
     out->append("null");
@@ -47,14 +59,13 @@ void StringOrNull(std::string_view text, std::string* out) {
 // I/O thread, where building and dumping an ordered_json cost more than the HTTP exchange.
 // Keys, their order and the optional ones are those of results/README.md.
 void AppendRecordJson(const ResponseRecord& r, std::string* out) {
-  out->append("{\"model\":");
+  Key("{\"model\":", out);
   AppendJsonString(r.model, out);
   Key(",\"suite\":", out);
   AppendJsonString(r.suite, out);
   Key(",\"prompt_id\":", out);
   AppendJsonString(r.prompt_id, out);
-  Key(",\"sample\":", out);
-  AppendJsonInteger(r.sample, out);
+  KeyInteger(",\"sample\":", r.sample, out);
   Key(",\"status\":", out);
   AppendJsonString(r.status, out);
   Key(",\"output\":", out);
@@ -71,26 +82,19 @@ void AppendRecordJson(const ResponseRecord& r, std::string* out) {
   }
   Key(",\"finish_reason\":", out);
   AppendJsonString(r.finish_reason, out);
-  Key(",\"input_tokens\":", out);
-  AppendJsonInteger(r.input_tokens, out);
-  Key(",\"output_tokens\":", out);
-  AppendJsonInteger(r.output_tokens, out);
+  KeyInteger(",\"input_tokens\":", r.input_tokens, out);
+  KeyInteger(",\"output_tokens\":", r.output_tokens, out);
   if (r.reasoning_tokens >= 0) {
-    Key(",\"reasoning_tokens\":", out);
-    AppendJsonInteger(r.reasoning_tokens, out);
+    KeyInteger(",\"reasoning_tokens\":", r.reasoning_tokens, out);
   }
   Key(",\"latency_ms\":", out);
   AppendJsonNumber(r.latency_ms, out);
-  Key(",\"attempts\":", out);
-  AppendJsonInteger(r.attempts, out);
+  KeyInteger(",\"attempts\":", r.attempts, out);
   if (r.rate_limited > 0) {
-    Key(",\"rate_limited\":", out);
-    AppendJsonInteger(r.rate_limited, out);
+    KeyInteger(",\"rate_limited\":", r.rate_limited, out);
   }
-  Key(",\"cached\":", out);
-  out->append(r.cached ? "true" : "false");
-  Key(",\"seed\":", out);
-  AppendJsonUnsigned(r.seed, out);
+  out->append(r.cached ? std::string_view(",\"cached\":true") : std::string_view(",\"cached\":false"));
+  KeyInteger(",\"seed\":", r.seed, out);
   Key(",\"temperature\":", out);
   AppendJsonNumber(r.temperature, out);  // NaN (unknown) is written as null
   if (!r.served_model.empty()) {

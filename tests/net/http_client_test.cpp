@@ -120,6 +120,27 @@ TEST_CASE("A POST sends its headers and a UTF-8 body byte-exact") {
   CHECK_FALSE(seen.Header("accept-encoding"));  // nothing here could inflate gzip
 }
 
+TEST_CASE("Caller copies of the framing headers are dropped whatever their case") {
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json("{}"); });
+  HttpClient client(Direct());
+  HttpRequest request;
+  request.url = server.base_url() + "/v1/chat/completions";
+  request.headers = {{"HOST", "example.com"},       {"content-LENGTH", "999"},
+                     {"CONNECTION", "close"},       {"Transfer-Encoding", "chunked"},
+                     {"aCCEPT-eNCODING", "gzip"},   {"X-Hosted", "kept"}};
+  request.body = "{}";
+  REQUIRE(client.SendSync(request, kTimeout).ok);
+  const FakeRequest seen = server.requests().at(0);
+  std::vector<std::string> names;
+  for (const auto& [name, value] : seen.headers) names.push_back(name);
+  // One of each, the transport's: the caller's copies are not sent at all.
+  CHECK(names == std::vector<std::string>{"host", "x-hosted", "content-length", "connection"});
+  CHECK(seen.Header("host") == "127.0.0.1:" + std::to_string(server.port()));
+  CHECK(seen.Header("content-length") == std::optional<std::string>("2"));
+  CHECK(seen.Header("connection") == std::optional<std::string>("keep-alive"));
+  CHECK(seen.Header("x-hosted") == std::optional<std::string>("kept"));
+}
+
 TEST_CASE("Header names and the method must be RFC 9110 tokens; every token character passes") {
   FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json("{}"); });
   HttpClient client(Direct());
