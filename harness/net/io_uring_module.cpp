@@ -1,7 +1,10 @@
 // The one exported symbol of kinship-io_uring.so (transport_module.h): everything else in
 // the module, Asio and Beast included, is built with hidden visibility, so its io_uring
 // instantiations never meet the epoll ones of the executable that loads it.
+#include <liburing.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <exception>
 #include <iterator>
 
@@ -30,4 +33,22 @@ extern "C" __attribute__((visibility("default"))) kinship::HttpTransport* kinshi
     *error = e.what();  // e.g. "io_uring_queue_init: Operation not permitted"
     return nullptr;
   }
+}
+
+// Asio sets up its ring with io_uring_queue_init(entries, ring, 0) and offers no way to pass
+// setup flags, so the module defines that function itself (inside the module the call binds
+// here, not to liburing's, and the version script keeps it unexported). It asks for
+// IORING_SETUP_COOP_TASKRUN: completions are then collected when the I/O thread next
+// enters the kernel instead of by interrupting it with an inter-processor interrupt each
+// time a socket becomes ready, and TASKRUN_FLAG tells liburing's peek when to collect them.
+// Kernels before 5.19 refuse the flags (EINVAL), and then the ring is set up as Asio asks.
+// Measured on the benchmark machine: about 5-10% less CPU per request (bench/README.md).
+extern "C" int io_uring_queue_init(unsigned entries, struct io_uring* ring, unsigned flags) {
+  io_uring_params params{};
+  params.flags = flags | IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG;
+  const int result = io_uring_queue_init_params(entries, ring, &params);
+  if (result != -EINVAL) return result;
+  params = io_uring_params{};
+  params.flags = flags;
+  return io_uring_queue_init_params(entries, ring, &params);
 }
