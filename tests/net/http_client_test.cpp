@@ -48,6 +48,13 @@ HttpRequest Get(const std::string& url) {
   return request;
 }
 
+// A reply that arrives only after `ms` of silence (the client has usually given up by then).
+FakeReply Stalled(int ms, std::string body = "{\"ok\":true}") {
+  FakeReply reply = FakeReply::WithFault(FakeFault::kStall, std::move(body));
+  reply.stall_ms = ms;
+  return reply;
+}
+
 const TestCertificates& Certificates() {
   static const TestCertificates certificates;
   return certificates;
@@ -292,11 +299,7 @@ TEST_CASE("A reset in the middle of the body is an error, never a success") {
 }
 
 TEST_CASE("A stalled server gives a timeout error") {
-  FakeLlmServer server([](const FakeRequest&) {
-    FakeReply reply = FakeReply::WithFault(FakeFault::kStall);
-    reply.stall_ms = 20000;
-    return reply;
-  });
+  FakeLlmServer server([](const FakeRequest&) { return Stalled(20000); });
   HttpClient client(Direct());
   const HttpOutcome outcome = client.SendSync(Get(server.base_url() + "/"), milliseconds(300));
   CHECK_FALSE(outcome.ok);
@@ -305,11 +308,7 @@ TEST_CASE("A stalled server gives a timeout error") {
 }
 
 TEST_CASE("Each request times out at its own deadline, a shorter one after a longer one too") {
-  FakeLlmServer server([](const FakeRequest&) {
-    FakeReply reply = FakeReply::WithFault(FakeFault::kStall);
-    reply.stall_ms = 20000;
-    return reply;
-  });
+  FakeLlmServer server([](const FakeRequest&) { return Stalled(20000); });
   HttpClient client(Direct());
   std::mutex mutex;
   std::condition_variable changed;
@@ -340,9 +339,7 @@ TEST_CASE("Each request times out at its own deadline, a shorter one after a lon
 TEST_CASE("A finished request's deadline does not cut short the next one") {
   FakeLlmServer server([](const FakeRequest& request) {
     if (request.target == "/quick") return FakeReply::Json(R"({"quick":true})");
-    FakeReply reply = FakeReply::WithFault(FakeFault::kStall, R"({"slow":true})");
-    reply.stall_ms = 800;  // well past the quick request's 200 ms deadline
-    return reply;
+    return Stalled(800, R"({"slow":true})");  // well past the quick request's 200 ms deadline
   });
   HttpClient client(Direct());
   const HttpOutcome quick = client.SendSync(Get(server.base_url() + "/quick"), milliseconds(200));
@@ -572,11 +569,7 @@ TEST_CASE("RunAfter runs functions in deadline order on the I/O thread") {
 }
 
 TEST_CASE("Destroying the client cancels outstanding requests and flushes RunAfter") {
-  FakeLlmServer server([](const FakeRequest&) {
-    FakeReply reply = FakeReply::WithFault(FakeFault::kStall);
-    reply.stall_ms = 20000;
-    return reply;
-  });
+  FakeLlmServer server([](const FakeRequest&) { return Stalled(20000); });
   std::vector<std::string> kinds;
   bool ran_early = false;
   {
