@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "harness/core/ascii_case.h"
+
 namespace kinship {
 
 namespace {
@@ -150,7 +152,7 @@ std::string SimContentWord(std::string_view token) {
   for (unsigned char c : token) {
     if (c >= 0x80) return "";  // non-Latin words cannot match the English corpora
     if (std::isalpha(c)) ++letters;
-    word += static_cast<char>(std::tolower(c));
+    word += AsciiLower(static_cast<char>(c));
   }
   if (letters < 3) return "";
   if (std::find(std::begin(kStop), std::end(kStop), word) != std::end(kStop)) return "";

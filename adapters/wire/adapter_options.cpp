@@ -1,10 +1,10 @@
 #include "adapters/wire/adapter_options.h"
 
-#include <cctype>
 #include <cmath>
 
 #include <fmt/format.h>
 
+#include "harness/core/ascii_case.h"
 #include "harness/core/config_error.h"
 
 namespace kinship {
@@ -109,8 +109,7 @@ ExtraHttpFields ExtraHttpFields::FromOptions(const ModelConfig& config) {
   ExtraHttpFields out;
   if (auto headers = StringMapOption(config, "headers")) {
     for (const auto& [name, value] : *headers) {
-      std::string lower = name;
-      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const std::string lower = AsciiLowerCopy(name);
       if (lower == "authorization" || lower == "api-key" || lower == "x-api-key" ||
           lower == "x-goog-api-key") {
         ThrowOptionError(config, "headers",

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "harness/core/ascii_case.h"
 #include "harness/core/config_error.h"
 
 namespace kinship {
@@ -37,9 +38,7 @@ std::string UrlHost(std::string_view url) {
   } else {
     host = rest.substr(0, rest.find(':'));
   }
-  std::string out(host);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return AsciiLowerCopy(host);
 }
 
 namespace {

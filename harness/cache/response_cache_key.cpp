@@ -5,6 +5,7 @@
 #include <string>
 
 #include "harness/cache/exact_text.h"
+#include "harness/core/ascii_case.h"
 #include "harness/core/hash.h"
 
 namespace kinship {
@@ -12,12 +13,6 @@ namespace kinship {
 namespace {
 
 using nlohmann::json;
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -53,11 +48,11 @@ json Options(const json& options) {
   json out = json::object();
   for (const auto& [name, value] : options.items()) {
     if (LooksSecret(name)) continue;
-    if (Lower(name) == "headers" && value.is_object()) {
+    if (AsciiLowerCopy(name) == "headers" && value.is_object()) {
       // Header VALUES may be tokens under any name (X-Org-Session: ...), so only the
       // names count; HTTP header names are case-insensitive.
       std::vector<std::string> names;
-      for (const auto& header : value.items()) names.push_back(Lower(header.key()));
+      for (const auto& header : value.items()) names.push_back(AsciiLowerCopy(header.key()));
       std::sort(names.begin(), names.end());
       json list = json::array();
       for (const auto& header : names) list.push_back(ExactText(header));
@@ -98,7 +93,7 @@ std::string NormalisedBaseUrl(std::string url) {
 }  // namespace
 
 bool LooksSecret(std::string_view option_name) {
-  std::string name = Lower(option_name);
+  std::string name = AsciiLowerCopy(option_name);
   std::replace(name.begin(), name.end(), '-', '_');
   for (std::string_view word : {"secret", "password", "passwd", "credential", "api_key",
                                 "apikey", "auth", "cookie", "bearer", "private_key"}) {

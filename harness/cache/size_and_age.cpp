@@ -5,15 +5,11 @@
 #include <cstdio>
 #include <string>
 
+#include "harness/core/ascii_case.h"
+
 namespace kinship {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Splits "1.5GiB" into 1.5 and "gib" (lower-cased, spaces between allowed). Only plain
 // decimal digits with at most one point: no signs, exponents, "inf" or "nan".
@@ -35,7 +31,7 @@ std::optional<std::pair<double, std::string>> SplitNumber(std::string_view text)
   if (!digits) return std::nullopt;
   const double number = std::stod(std::string(text.substr(0, i)));
   while (i < text.size() && text[i] == ' ') ++i;
-  return std::make_pair(number, Lower(text.substr(i)));
+  return std::make_pair(number, AsciiLowerCopy(text.substr(i)));
 }
 
 }  // namespace

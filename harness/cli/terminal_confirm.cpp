@@ -2,11 +2,11 @@
 
 #include <unistd.h>
 
-#include <algorithm>
-#include <cctype>
 #include <iostream>
 
 #include <fmt/core.h>
+
+#include "harness/core/ascii_case.h"
 
 namespace kinship {
 
@@ -16,8 +16,7 @@ Confirmation AskYesNo(const std::string& question) {
   std::fflush(stderr);
   std::string answer;
   if (!std::getline(std::cin, answer)) return Confirmation::kNo;
-  std::transform(answer.begin(), answer.end(), answer.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  AsciiLowerInPlace(answer);
   answer.erase(0, answer.find_first_not_of(" \t"));
   answer.erase(answer.find_last_not_of(" \t\r") + 1);
   return answer == "y" || answer == "yes" ? Confirmation::kYes : Confirmation::kNo;

@@ -1,6 +1,6 @@
 #include "harness/core/http_message.h"
 
-#include <strings.h>
+#include "harness/core/ascii_case.h"
 
 namespace kinship {
 
@@ -11,7 +11,7 @@ std::optional<std::string> HttpResponse::Header(std::string_view name) const {
 
 const std::string* HttpResponse::FindHeader(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (key.size() == name.size() && ::strncasecmp(key.data(), name.data(), key.size()) == 0) {
+    if (AsciiEqualsIgnoreCase(key, name)) {
       return &value;
     }
   }

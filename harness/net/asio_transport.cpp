@@ -41,6 +41,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "harness/core/ascii_case.h"
 #include "harness/core/config_error.h"
 #include "harness/net/proxy_settings.h"
 #include "harness/net/url.h"
@@ -82,8 +83,7 @@ class ResponseReader : public http::basic_parser<false> {
     // Built in place in the vector's slot: no temporaries to construct and move from.
     auto& [lower, copy] = response_.headers.emplace_back();
     lower.resize(name.size());
-    std::transform(name.begin(), name.end(), lower.begin(),
-                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    std::transform(name.begin(), name.end(), lower.begin(), AsciiLower);
     copy.assign(value.data(), value.size());
   }
   void on_header_impl(error_code&) override {}
@@ -188,15 +188,6 @@ bool IsFieldValue(std::string_view text) {
                       [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
 }
 
-// ASCII only, which is all a header name can hold (IsToken is checked first); std::tolower
-// went through the locale for every byte of every request header.
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x >= 'A' && x <= 'Z' ? x - 'A' + 'a' : x) == (y >= 'A' && y <= 'Z' ? y - 'A' + 'a' : y);
-         });
-}
-
 // The "Host: ...\r\n" line of a request to `url`: the port only when it is not the
 // scheme's default, brackets around an IPv6 literal.
 std::string HostLine(const Url& url) {
@@ -246,9 +237,9 @@ bool BuildWire(const HttpRequest& request, const Url& url, std::string_view host
       Fail(out, "protocol", "request header #" + std::to_string(index) + " has an invalid name or value");
       return false;
     }
-    if (EqualsIgnoreCase(name, "host"sv) || EqualsIgnoreCase(name, "content-length"sv) ||
-        EqualsIgnoreCase(name, "connection"sv) || EqualsIgnoreCase(name, "transfer-encoding"sv) ||
-        EqualsIgnoreCase(name, "accept-encoding"sv)) {
+    if (AsciiEqualsIgnoreCase(name, "host"sv) || AsciiEqualsIgnoreCase(name, "content-length"sv) ||
+        AsciiEqualsIgnoreCase(name, "connection"sv) || AsciiEqualsIgnoreCase(name, "transfer-encoding"sv) ||
+        AsciiEqualsIgnoreCase(name, "accept-encoding"sv)) {
       continue;  // framing is ours; no Accept-Encoding because nothing here inflates gzip
     }
     put(name);

@@ -1,8 +1,9 @@
 #include "harness/net/proxy_settings.h"
 
-#include <algorithm>
 #include <cctype>
 #include <cstdlib>
+
+#include "harness/core/ascii_case.h"
 
 namespace kinship {
 namespace {
@@ -126,8 +127,7 @@ ProxySettings ProxySettingsFromEnvironment(const std::function<const char*(const
       std::string entry = Trim(list.substr(0, comma));
       list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
       if (entry.empty()) continue;
-      std::transform(entry.begin(), entry.end(), entry.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      AsciiLowerInPlace(entry);
       // Ports are ignored; "[::1]:8080" and "[::1]" -> "::1".
       if (entry.front() == '[') {
         entry = entry.substr(1, entry.find(']') - 1);

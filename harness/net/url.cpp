@@ -5,15 +5,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "harness/core/ascii_case.h"
+
 namespace kinship {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 bool IsIpLiteral(const std::string& host) {
   unsigned char scratch[16];
@@ -38,7 +33,7 @@ std::optional<Url> ParseUrl(std::string_view text) {
   Url url;
   const std::size_t scheme_end = text.find("://");
   if (scheme_end == std::string_view::npos) return std::nullopt;
-  const std::string scheme = Lower(text.substr(0, scheme_end));
+  const std::string scheme = AsciiLowerCopy(text.substr(0, scheme_end));
   if (scheme == "https") {
     url.https = true;
     url.port = 443;
@@ -69,7 +64,7 @@ std::optional<Url> ParseUrl(std::string_view text) {
   if (!authority.empty() && authority.front() == '[') {
     const std::size_t close = authority.find(']');
     if (close == std::string_view::npos) return std::nullopt;
-    url.host = Lower(authority.substr(1, close - 1));
+    url.host = AsciiLowerCopy(authority.substr(1, close - 1));
     std::string_view after = authority.substr(close + 1);
     if (!after.empty()) {
       if (after.front() != ':') return std::nullopt;
@@ -79,7 +74,7 @@ std::optional<Url> ParseUrl(std::string_view text) {
     if (::inet_pton(AF_INET6, url.host.c_str(), scratch) != 1) return std::nullopt;
   } else {
     const std::size_t colon = authority.find(':');
-    url.host = Lower(authority.substr(0, colon));
+    url.host = AsciiLowerCopy(authority.substr(0, colon));
     if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
     if (!std::all_of(url.host.begin(), url.host.end(), ValidHostChar)) return std::nullopt;
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/analysis/text_tokenizer.h"
+#include "harness/core/ascii_case.h"
 #include "harness/core/utf8.h"
 
 namespace kinship {
@@ -132,9 +133,7 @@ std::optional<std::string> LastNumber(std::string_view text) {
 }
 
 std::optional<std::string> OptionLetter(std::string_view text) {
-  std::string lower(text);
-  std::transform(lower.begin(), lower.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string lower = AsciiLowerCopy(text);
   auto stand_alone_from = [&](std::size_t start) -> std::optional<std::string> {
     for (std::size_t i = start; i < text.size(); ++i) {
       const char c = text[i];
