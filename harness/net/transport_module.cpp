@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iterator>
@@ -69,7 +70,7 @@ ChosenTransport OpenTransport(const HttpClientOptions& options) {
   const char* env = std::getenv("KINSHIP_TRANSPORT");
   const std::string choice = env != nullptr ? env : "";
   static const std::vector<std::string> kChoices = {"auto", "epoll", "io_uring"};
-  if (!choice.empty() && choice != "auto" && choice != "epoll" && choice != "io_uring") {
+  if (!choice.empty() && std::find(kChoices.begin(), kChoices.end(), choice) == kChoices.end()) {
     throw ConfigError(SourceLocation{}, "KINSHIP_TRANSPORT",
                       "unknown transport '" + choice + "'; expected auto, epoll or io_uring" +
                           DidYouMean(choice, kChoices));
