@@ -19,6 +19,8 @@ struct SamplingParams {
 
   // Copies every field that `other` sets.
   void OverrideWith(const SamplingParams& other);
+
+  bool operator==(const SamplingParams&) const = default;
 };
 
 // Values used when no layer sets a field.

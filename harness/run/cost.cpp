@@ -24,7 +24,7 @@ std::vector<ModelBudget> PlanBudget(const std::vector<ModelConfig>& models,
     for (const auto& message : prompts[item.prompt].messages) {
       b.max_input_tokens += static_cast<std::int64_t>(message.content.size());
     }
-    b.max_output_tokens += item.sampling.max_tokens.value_or(kDefaultMaxTokens);
+    b.max_output_tokens += item.sampling->max_tokens.value_or(kDefaultMaxTokens);
   }
   for (std::size_t m = 0; m < models.size(); ++m) {
     budget[m].max_cost_usd = CostUsd(models[m], budget[m].max_input_tokens, budget[m].max_output_tokens);

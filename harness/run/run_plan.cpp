@@ -46,6 +46,22 @@ std::vector<WorkItem> BuildPlan(const std::vector<ModelConfig>& models,
     suite_hash[p] = StableHash64(prompts[p].suite);
     id_hash[p] = StableHash64(prompts[p].id);
   }
+  // The resolved sampling of (prompt, model, greedy or not), shared by equal neighbours:
+  // suites rarely vary sampling per prompt, so a plan usually holds one copy per model.
+  std::vector<std::shared_ptr<const SamplingParams>> previous(models.size() * 2);
+  auto resolve = [&](std::size_t p, std::size_t m, int s) {
+    SamplingParams sampling = prompts[p].sampling;
+    sampling.OverrideWith(models[m].params);
+    sampling.OverrideWith(options.overrides);
+    if (options.greedy_first_sample) {
+      sampling.temperature = s == 0 ? 0.0 : options.sampled_temperature;
+    }
+    if (!sampling.temperature) sampling.temperature = kDefaultTemperature;
+    if (!sampling.max_tokens) sampling.max_tokens = kDefaultMaxTokens;
+    auto& last = previous[m * 2 + (options.greedy_first_sample && s == 0 ? 0 : 1)];
+    if (!last || !(*last == sampling)) last = std::make_shared<const SamplingParams>(std::move(sampling));
+    return last;
+  };
   std::vector<WorkItem> items;
   items.reserve(total);
   for (int s = 0; s < max_samples; ++s) {
@@ -56,15 +72,8 @@ std::vector<WorkItem> BuildPlan(const std::vector<ModelConfig>& models,
         item.model = static_cast<int>(m);
         item.prompt = static_cast<int>(p);
         item.sample = s;
-        item.sampling = prompts[p].sampling;
-        item.sampling.OverrideWith(models[m].params);
-        item.sampling.OverrideWith(options.overrides);
-        if (options.greedy_first_sample) {
-          item.sampling.temperature = s == 0 ? 0.0 : options.sampled_temperature;
-        }
-        if (!item.sampling.temperature) item.sampling.temperature = kDefaultTemperature;
-        if (!item.sampling.max_tokens) item.sampling.max_tokens = kDefaultMaxTokens;
-        item.seed = SeedFromHashes(item.sampling.seed.value_or(0), suite_hash[p], id_hash[p], s);
+        item.sampling = resolve(p, m, s);
+        item.seed = SeedFromHashes(item.sampling->seed.value_or(0), suite_hash[p], id_hash[p], s);
         items.push_back(std::move(item));
       }
     }

@@ -207,7 +207,7 @@ class Engine {
     while (!state.pending.empty() && active_ < options_.concurrency &&
            state.in_flight < state.limit.current() && !Stopping() && !aborted_) {
       const WorkItem& next = items_[state.pending.front()];
-      double estimate = EstimateTokens(prompts_[next.prompt], next.sampling);
+      double estimate = EstimateTokens(prompts_[next.prompt], *next.sampling);
       auto now = Clock::now();
       auto wait = state.rate.WaitFor(estimate, now);
       if (wait > Clock::duration::zero()) {
@@ -249,7 +249,7 @@ class Engine {
     flight->request.suite = prompt.suite;
     flight->request.prompt_id = prompt.id;
     flight->request.messages = prompt.messages;
-    flight->request.sampling = item.sampling;
+    flight->request.sampling = *item.sampling;
     flight->request.sample_index = item.sample;
     flight->request.seed = item.seed;
     flight->started = {};
@@ -398,7 +398,7 @@ class Engine {
       r.rate_limited = flight->rate_limited;
       r.cached = cached;
       r.seed = item.seed;
-      r.temperature = item.sampling.temperature.value_or(kDefaultTemperature);
+      r.temperature = item.sampling->temperature.value_or(kDefaultTemperature);
       r.served_model = completion.served_model;
       r.system_fingerprint = completion.system_fingerprint;
       r.logprobs = std::move(completion.logprobs);

@@ -58,15 +58,38 @@ TEST_CASE("BuildPlan layers sampling: suite < model params < flags", "[run_plan]
   std::vector<Prompt> prompts = {MakePrompt("p1")};
   PlanOptions options;
   auto items = BuildPlan(models, prompts, {1}, options);
-  CHECK(items[0].sampling.temperature == 0.7);
-  CHECK(items[0].sampling.max_tokens == kDefaultMaxTokens);
-  CHECK(items[1].sampling.temperature == 0.1);
-  CHECK(items[1].sampling.max_tokens == 50);
+  CHECK(items[0].sampling->temperature == 0.7);
+  CHECK(items[0].sampling->max_tokens == kDefaultMaxTokens);
+  CHECK(items[1].sampling->temperature == 0.1);
+  CHECK(items[1].sampling->max_tokens == 50);
   options.overrides.temperature = 1.3;
   options.samples_override = 2;
   items = BuildPlan(models, prompts, {1}, options);
   REQUIRE(items.size() == 4);
-  for (const auto& item : items) CHECK(item.sampling.temperature == 1.3);
+  for (const auto& item : items) CHECK(item.sampling->temperature == 1.3);
+}
+
+TEST_CASE("Items share one resolved sampling while it stays the same, and only then",
+          "[run_plan]") {
+  auto models = Models({"a", "b"});
+  models[1].params.temperature = 0.1;
+  std::vector<Prompt> prompts = {MakePrompt("p1"), MakePrompt("p2"), MakePrompt("p3")};
+  prompts[2].sampling.max_tokens = 64;  // one prompt of three overrides a field
+  auto items = BuildPlan(models, prompts, {2, 2, 2}, {});
+  REQUIRE(items.size() == 12);
+  std::set<const SamplingParams*> distinct;
+  for (const auto& item : items) {
+    REQUIRE(item.sampling != nullptr);
+    distinct.insert(item.sampling.get());
+    const Prompt& prompt = prompts[item.prompt];
+    CHECK(*item.sampling->max_tokens == (prompt.id == "p3" ? 64 : kDefaultMaxTokens));
+    CHECK(*item.sampling->temperature == (item.model == 1 ? 0.1 : 0.7));
+  }
+  // Items 0 and 2 (p1 and p2 on model a) resolve alike and share; p3 differs from both.
+  CHECK(items[0].sampling.get() == items[2].sampling.get());
+  CHECK(items[0].sampling.get() != items[4].sampling.get());
+  CHECK(items[0].sampling.get() != items[1].sampling.get());
+  CHECK(distinct.size() < items.size());
 }
 
 TEST_CASE("greedy_first_sample makes sample 0 greedy and the others sampled, over every layer",
@@ -80,18 +103,18 @@ TEST_CASE("greedy_first_sample makes sample 0 greedy and the others sampled, ove
   const auto items = BuildPlan(models, prompts, {1, 1}, options);
   REQUIRE(items.size() == 2 * 3 + 2 * 1);
   for (const auto& item : items) {
-    CHECK(*item.sampling.temperature == (item.sample == 0 ? 0.0 : 1.0));
+    CHECK(*item.sampling->temperature == (item.sample == 0 ? 0.0 : 1.0));
   }
   // Deterministic: the same options give the same plan (resume and shards recompute it).
   const auto again = BuildPlan(models, prompts, {1, 1}, options);
   for (std::size_t i = 0; i < items.size(); ++i) {
     CHECK(WorkItemKey(items[i], models, prompts) == WorkItemKey(again[i], models, prompts));
     CHECK(items[i].seed == again[i].seed);
-    CHECK(*items[i].sampling.temperature == *again[i].sampling.temperature);
+    CHECK(*items[i].sampling->temperature == *again[i].sampling->temperature);
   }
   options.sampled_temperature = 0.9;
   for (const auto& item : BuildPlan(models, prompts, {1, 1}, options)) {
-    if (item.sample > 0) CHECK(*item.sampling.temperature == 0.9);
+    if (item.sample > 0) CHECK(*item.sampling->temperature == 0.9);
   }
 }
 
