@@ -209,6 +209,9 @@ PreparedRun PrepareRun(const RunRequest& request) {
   prepared.tag = !request.tag.empty() ? request.tag : suites.size() == 1 ? suites[0].name : "multi";
 
   RunManifest& manifest = prepared.manifest;
+  std::size_t total_prompts = 0;
+  for (const auto& suite : suites) total_prompts += suite.prompts.size();
+  prepared.prompts.reserve(total_prompts);
   for (auto& suite : suites) {
     manifest.suites.push_back({suite.name, suite.version, suite.path, suite.content_hash,
                                static_cast<int>(suite.prompts.size())});

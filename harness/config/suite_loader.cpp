@@ -1,11 +1,13 @@
 #include "harness/config/suite_loader.h"
 
 #include <algorithm>
-#include <map>
 #include <cstdlib>
+#include <functional>
 #include <optional>
 #include <set>
+#include <string>
 #include <system_error>
+#include <unordered_map>
 
 #include "harness/config/assertion.h"
 #include "harness/config/config_node.h"
@@ -282,7 +284,8 @@ fs::path ResolveDataset(const fs::path& suite_dir, const Text& relative) {
 }
 
 // Reads one JSONL dataset into raw prompts and returns its bytes (for the content hash).
-std::string ReadDataset(const fs::path& path, const Text& relative, std::vector<RawPrompt>* out) {
+std::string ReadDataset(const fs::path& path, const Text& relative,
+                        const std::function<void(RawPrompt&&)>& add) {
   std::string bytes = ReadFileOrThrow(path);
   std::string file = path.string();
   if (auto bad = FindInvalidUtf8(bytes, file)) {
@@ -299,7 +302,7 @@ std::string ReadDataset(const fs::path& path, const Text& relative, std::vector<
     start = end + 1;
     if (IsBlank(line)) continue;
     ConfigNode row = ParseJsonLine(line, file, line_number);
-    out->push_back(DecodePrompt(row, ""));
+    add(DecodePrompt(row, ""));
     ++rows;
   }
   if (rows == 0) {
@@ -468,15 +471,34 @@ Suite LoadSuite(const fs::path& file) {
   if (!prompts && !dataset) {
     Missing(root, "prompts", " (give 'prompts', 'dataset' or both)");
   }
-  std::vector<RawPrompt> raw;
+  // Each prompt is expanded as soon as it is decoded, so only one raw prompt is alive at a
+  // time (they are large; holding them all doubled the memory a big suite touched) and the
+  // first error in the file's order is the one reported.
+  std::size_t raw_count = 0;
+  std::unordered_map<std::string, SourceLocation> seen;  // id -> where first defined
+  auto add = [&](RawPrompt&& one) {
+    ++raw_count;
+    for (Prompt& prompt : Expand(one, defaults, suite_vars, suite.name)) {
+      auto [it, inserted] = seen.try_emplace(prompt.id, one.id.where);
+      if (!inserted) {
+        throw ConfigError(one.id.where, one.id.field,
+                          "duplicate id '" + SanitizeUtf8(prompt.id) + "' (first defined at " +
+                              it->second.ToString() + ")");
+      }
+      suite.prompts.push_back(std::move(prompt));
+    }
+  };
   if (prompts) {
     ExpectList(*prompts, "prompts");
+    seen.reserve(prompts->items.size());
+    suite.prompts.reserve(prompts->items.size());
     for (std::size_t i = 0; i < prompts->items.size(); ++i) {
-      raw.push_back(DecodePrompt(prompts->items[i], "prompts[" + std::to_string(i) + "]"));
+      add(DecodePrompt(prompts->items[i], "prompts[" + std::to_string(i) + "]"));
     }
   }
-  std::string hashed = bytes;
+  std::string hashed;  // the suite's bytes and its datasets', when it has any
   if (dataset) {
+    hashed = bytes;
     std::vector<Text> paths;
     if (dataset->IsList()) {
       for (std::size_t i = 0; i < dataset->items.size(); ++i) {
@@ -490,27 +512,14 @@ Suite LoadSuite(const fs::path& file) {
     }
     for (const Text& relative : paths) {
       fs::path path = ResolveDataset(file.parent_path(), relative);
-      hashed += ReadDataset(path, relative, &raw);
+      hashed += ReadDataset(path, relative, add);
       suite.datasets.push_back(relative.value);
     }
   }
-  if (raw.empty()) {
+  if (raw_count == 0) {
     throw ConfigError(prompts ? prompts->where : root.where, "prompts", "the suite has no prompts");
   }
-
-  std::map<std::string, SourceLocation> seen;
-  for (const RawPrompt& one : raw) {
-    for (Prompt& prompt : Expand(one, defaults, suite_vars, suite.name)) {
-      auto [it, inserted] = seen.emplace(prompt.id, one.id.where);
-      if (!inserted) {
-        throw ConfigError(one.id.where, one.id.field,
-                          "duplicate id '" + SanitizeUtf8(prompt.id) + "' (first defined at " +
-                              it->second.ToString() + ")");
-      }
-      suite.prompts.push_back(std::move(prompt));
-    }
-  }
-  suite.content_hash = Sha256Hex(hashed);
+  suite.content_hash = Sha256Hex(dataset ? std::string_view(hashed) : std::string_view(bytes));
   return suite;
 }
 
