@@ -56,6 +56,8 @@ RunWriter::RunWriter(const std::filesystem::path& run_dir)
   struct stat st {};
   if (::fstat(fd_, &st) != 0) Fail(path_, "stat failed");
   started_empty_ = st.st_size == 0;
+  end_ = st.st_size;
+  written_back_ = st.st_size;
 }
 
 RunWriter::~RunWriter() {
@@ -81,7 +83,13 @@ void RunWriter::AppendLines(std::string_view lines, std::size_t* written) {
       Fail(path_, "write failed");
     }
     done += static_cast<std::size_t>(n);
+    end_ += n;
     if (written != nullptr) *written = done;
+  }
+  if (end_ - written_back_ >= static_cast<off_t>(kWritebackStep)) {
+    // A hint: failure (a file system without it) only means Sync does all the work.
+    ::sync_file_range(fd_, written_back_, end_ - written_back_, SYNC_FILE_RANGE_WRITE);
+    written_back_ = end_;
   }
 }
 
