@@ -16,6 +16,7 @@
 #include "harness/core/build_info.h"
 #include "harness/core/clock.h"
 #include "harness/core/config_error.h"
+#include "harness/core/deferred_sync.h"
 #include "harness/core/exit_code.h"
 #include "harness/core/http_codec.h"
 #include "harness/net/http_client.h"
@@ -66,10 +67,12 @@ bool NeedsHttp(const std::vector<std::unique_ptr<Adapter>>& adapters) {
 }
 
 // Runs `items` (already filtered) and brings the manifest up to date.
+// `setup_sync` (may be null) is still making the run folder's first files durable; it is
+// waited for before the manifest can say the run is finished.
 RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
                   const std::vector<Prompt>& prompts, std::vector<WorkItem> items,
                   std::vector<std::unique_ptr<Adapter>> adapters,
-                  const ExecutionSettings& execution) {
+                  const ExecutionSettings& execution, std::unique_ptr<DeferredSync> setup_sync) {
   RunWriter writer(dir);
   if (writer.repaired_bytes() > 0 && !execution.quiet) {
     fmt::print(stderr, "kinship: cut a torn last line ({} bytes) from {}/responses.jsonl\n",
@@ -147,6 +150,7 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
   // written (the fsyncs wait ~10 ms for the disk). Overlapped, the end of a 20,000-request
   // run came ~12 ms sooner (bench/README.md, session 5). Joined when `closed` goes away.
   auto closed = std::async(std::launch::async, [&http] { http.reset(); });
+  if (setup_sync) setup_sync->Wait();
   writer.Sync();
   // The plan is done with: free it before a recount builds its own per-item table, so the
   // two never peak together (about half the peak RSS of a 100,000-request resume).
@@ -292,11 +296,20 @@ RunResult ExecuteRun(PreparedRun prepared, const ExecutionSettings& execution) {
     std::filesystem::create_directories(prepared.dir);
     manifest.run_id = prepared.dir.filename().string();
     manifest.started_at = UtcNowIso8601();
-    WritePrompts(prepared.dir, prepared.prompts);
+    // A new folder: nothing in it can be lost by a crash before its files are synced, so
+    // they are synced (with the folder and its parent, which name them) while the first
+    // requests go out. A process crash loses nothing either way; the page cache keeps it.
+    WritePrompts(prepared.dir, prepared.prompts, Durability::kDeferred);
+    WriteManifest(prepared.dir, manifest, Durability::kDeferred);
+    std::filesystem::path parent = std::filesystem::absolute(prepared.dir).parent_path();
+    auto setup_sync = std::make_unique<DeferredSync>(std::vector<std::filesystem::path>{
+        prepared.dir / "prompts.jsonl", prepared.dir / "manifest.json", prepared.dir, parent});
+    return Execute(prepared.dir, std::move(manifest), prepared.prompts, std::move(prepared.items),
+                   std::move(prepared.adapters), execution, std::move(setup_sync));
   }
   WriteManifest(prepared.dir, manifest);
   return Execute(prepared.dir, std::move(manifest), prepared.prompts, std::move(prepared.items),
-                 std::move(prepared.adapters), execution);
+                 std::move(prepared.adapters), execution, nullptr);
 }
 
 RunResult StartRun(const RunRequest& request) {

@@ -44,7 +44,8 @@ std::string ReadFileOrThrow(const std::filesystem::path& path) {
   return contents;
 }
 
-void WriteFileAtomically(const std::filesystem::path& path, std::string_view contents) {
+void WriteFileAtomically(const std::filesystem::path& path, std::string_view contents,
+                         Durability durability) {
   std::filesystem::path temp = path;
   temp += ".tmp." + std::to_string(::getpid());
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -60,11 +61,22 @@ void WriteFileAtomically(const std::filesystem::path& path, std::string_view con
     }
     written += static_cast<std::size_t>(n);
   }
-  ::fsync(fd);
+  if (durability == Durability::kSynced) ::fsync(fd);
   ::close(fd);
   if (::rename(temp.c_str(), path.c_str()) != 0) {
     throw std::runtime_error(path.string() + ": rename failed: " + std::strerror(errno));
   }
+}
+
+void SyncPath(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw std::runtime_error(path.string() + ": cannot open to sync: " + std::strerror(errno));
+  if (::fsync(fd) != 0) {
+    int saved = errno;
+    ::close(fd);
+    throw std::runtime_error(path.string() + ": fsync failed: " + std::strerror(saved));
+  }
+  ::close(fd);
 }
 
 }  // namespace kinship

@@ -129,8 +129,9 @@ RunManifest ManifestFromJson(const nlohmann::json& j, const std::string& file) {
   }
 }
 
-void WriteManifest(const std::filesystem::path& run_dir, const RunManifest& manifest) {
-  WriteFileAtomically(run_dir / "manifest.json", ManifestToJson(manifest).dump(2) + "\n");
+void WriteManifest(const std::filesystem::path& run_dir, const RunManifest& manifest,
+                   Durability durability) {
+  WriteFileAtomically(run_dir / "manifest.json", ManifestToJson(manifest).dump(2) + "\n", durability);
 }
 
 RunManifest ReadManifest(const std::filesystem::path& run_dir) {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/config/model_config.h"
+#include "harness/core/file_io.h"
 #include "harness/run/run_plan.h"
 #include "harness/core/sampling.h"
 
@@ -67,7 +68,8 @@ nlohmann::json ManifestToJson(const RunManifest& manifest);
 // Throws ConfigError naming the file on a missing or unreadable field.
 RunManifest ManifestFromJson(const nlohmann::json& json, const std::string& file);
 
-void WriteManifest(const std::filesystem::path& run_dir, const RunManifest& manifest);
+void WriteManifest(const std::filesystem::path& run_dir, const RunManifest& manifest,
+                   Durability durability = Durability::kSynced);
 RunManifest ReadManifest(const std::filesystem::path& run_dir);
 
 // argv with every occurrence of the values of the named environment variables replaced

@@ -98,13 +98,14 @@ void RunWriter::Sync() {
   ::fsync(fd_);
 }
 
-void WritePrompts(const std::filesystem::path& run_dir, const std::vector<Prompt>& prompts) {
+void WritePrompts(const std::filesystem::path& run_dir, const std::vector<Prompt>& prompts,
+                  Durability durability) {
   std::string text;
   for (const auto& prompt : prompts) {
     text += PromptToJsonLine(prompt);
     text.push_back('\n');
   }
-  WriteFileAtomically(run_dir / "prompts.jsonl", text);
+  WriteFileAtomically(run_dir / "prompts.jsonl", text, durability);
 }
 
 }  // namespace kinship

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "harness/config/prompt.h"
+#include "harness/core/file_io.h"
 #include "harness/run/response_record.h"
 
 namespace kinship {
@@ -61,6 +62,7 @@ class RunWriter {
 };
 
 // Writes prompts.jsonl (the exact prompts of the plan) atomically.
-void WritePrompts(const std::filesystem::path& run_dir, const std::vector<Prompt>& prompts);
+void WritePrompts(const std::filesystem::path& run_dir, const std::vector<Prompt>& prompts,
+                  Durability durability = Durability::kSynced);
 
 }  // namespace kinship
