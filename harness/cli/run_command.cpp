@@ -6,6 +6,7 @@
 #include "harness/cli/run_flags.h"
 #include "harness/core/config_error.h"
 #include "harness/core/file_io.h"
+#include "harness/core/malloc_tuning.h"
 #include "harness/run/run_plan.h"
 #include "harness/run/run_reader.h"
 #include "harness/scoring/scorecard.h"
@@ -24,6 +25,7 @@ int WithJUnit(const ParsedFlags& flags, const RunResult& result) {
 }
 
 int RunMain(const ParsedFlags& flags) {
+  TuneMallocForRun();  // before the transport's thread exists (malloc_tuning.h says why)
   if (flags.Has("resume")) {
     for (const char* conflicting : {"model", "models", "out", "samples", "seed", "temperature",
                                     "max-tokens", "shard"}) {
