@@ -23,21 +23,37 @@ std::uint64_t SplitMix64(std::uint64_t x) {
 
 }  // namespace
 
-std::string Sha256Hex(std::string_view data) {
+Sha256Stream::Sha256Stream() {
+  static_assert(sizeof(SHA256_CTX) <= 128 && alignof(SHA256_CTX) <= 8);
+  if (SHA256_Init(reinterpret_cast<SHA256_CTX*>(context_)) != 1) throw std::runtime_error("SHA-256 failed");
+}
+
+void Sha256Stream::Update(std::string_view bytes) {
+  if (bytes.empty()) return;
+  if (SHA256_Update(reinterpret_cast<SHA256_CTX*>(context_), bytes.data(), bytes.size()) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+}
+
+std::string Sha256Stream::FinishHex() {
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
-  SHA256_CTX context;
-  if (SHA256_Init(&context) != 1 || SHA256_Update(&context, data.data(), data.size()) != 1 ||
-      SHA256_Final(digest.data(), &context) != 1) {
+  if (SHA256_Final(digest.data(), reinterpret_cast<SHA256_CTX*>(context_)) != 1) {
     throw std::runtime_error("SHA-256 failed");
   }
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(digest.size() * 2);
-  for (std::size_t i = 0; i < digest.size(); ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xF]);
+  for (unsigned char byte : digest) {
+    hex.push_back(kHex[byte >> 4]);
+    hex.push_back(kHex[byte & 0xF]);
   }
   return hex;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  Sha256Stream stream;
+  stream.Update(data);
+  return stream.FinishHex();
 }
 
 std::uint64_t StableHash64(std::string_view data) {

@@ -49,7 +49,7 @@ std::vector<std::string> StringArray(const nlohmann::json& value, const std::str
 }  // namespace
 
 FastChatQuestions ReadFastChatQuestions(const std::filesystem::path& file,
-                                        ContentHasher* hasher) {
+                                        Sha256Stream* hasher) {
   FastChatQuestions questions;
   ForEachJsonLine(file, hasher, [&](const nlohmann::json& json, const SourceLocation& where) {
     std::string id = RequireId(json, where, QuestionKeys());

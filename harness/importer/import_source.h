@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "harness/importer/content_hasher.h"
+#include "harness/core/hash.h"
 #include "harness/importer/imported_row.h"
 
 namespace kinship {
@@ -28,7 +28,7 @@ ImportFormat ParseImportFormat(std::string_view name);
 
 struct SourceOptions {
   std::string model;                 // --model: names the model of every row when not ""
-  ContentHasher* hasher = nullptr;   // fed every byte read, when set
+  Sha256Stream* hasher = nullptr;   // fed every byte read, when set
 };
 
 void ReadJsonlRows(const std::filesystem::path& file, const SourceOptions& options,
@@ -50,7 +50,7 @@ struct FastChatQuestion {
 using FastChatQuestions = std::unordered_map<std::string, FastChatQuestion>;  // by question_id
 
 FastChatQuestions ReadFastChatQuestions(const std::filesystem::path& file,
-                                        ContentHasher* hasher);
+                                        Sha256Stream* hasher);
 
 // Turn i of question q becomes prompt "<q>-t<i+1>"; choice `index` becomes the sample.
 // Model: --model, else `model_id`, else the file's stem. With `questions` null the prompt

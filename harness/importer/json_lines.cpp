@@ -7,7 +7,7 @@
 
 namespace kinship {
 
-void ForEachJsonLine(const std::filesystem::path& file, ContentHasher* hasher,
+void ForEachJsonLine(const std::filesystem::path& file, Sha256Stream* hasher,
                      const JsonLineVisitor& row) {
   LineReader reader(file, hasher);
   const std::string name = file.string();

@@ -11,13 +11,13 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "harness/core/config_error.h"
-#include "harness/importer/content_hasher.h"
+#include "harness/core/hash.h"
 
 namespace kinship {
 
 using JsonLineVisitor = std::function<void(const nlohmann::json& row, const SourceLocation& where)>;
 
-void ForEachJsonLine(const std::filesystem::path& file, ContentHasher* hasher,
+void ForEachJsonLine(const std::filesystem::path& file, Sha256Stream* hasher,
                      const JsonLineVisitor& row);
 
 }  // namespace kinship

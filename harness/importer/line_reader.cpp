@@ -11,7 +11,7 @@ namespace {
 constexpr std::size_t kBlockSize = 4 << 20;
 }  // namespace
 
-LineReader::LineReader(const std::filesystem::path& path, ContentHasher* hasher)
+LineReader::LineReader(const std::filesystem::path& path, Sha256Stream* hasher)
     : path_(path.string()), hasher_(hasher) {
   file_ = std::fopen(path_.c_str(), "rb");
   if (file_ == nullptr) {

@@ -1,7 +1,7 @@
 // LineReader: reads a text file line by line in large blocks, so multi-hundred-megabyte
 // JSONL inputs stream through a fixed amount of memory. Lines come without their '\n'
 // (and without a trailing '\r'); a last line without '\n' is returned too. Every byte read
-// is also fed to an optional ContentHasher. Not thread-safe; throws ConfigError when the
+// is also fed to an optional Sha256Stream. Not thread-safe; throws ConfigError when the
 // file cannot be opened or read.
 #pragma once
 
@@ -10,13 +10,13 @@
 #include <string>
 #include <string_view>
 
-#include "harness/importer/content_hasher.h"
+#include "harness/core/hash.h"
 
 namespace kinship {
 
 class LineReader {
  public:
-  LineReader(const std::filesystem::path& path, ContentHasher* hasher);
+  LineReader(const std::filesystem::path& path, Sha256Stream* hasher);
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
@@ -31,7 +31,7 @@ class LineReader {
 
   std::FILE* file_ = nullptr;
   std::string path_;
-  ContentHasher* hasher_;
+  Sha256Stream* hasher_;
   std::string buffer_;
   std::size_t begin_ = 0;  // start of unread data in buffer_
   bool eof_ = false;

@@ -24,7 +24,7 @@
 #include "harness/core/clock.h"
 #include "harness/core/config_error.h"
 #include "harness/core/file_io.h"
-#include "harness/importer/content_hasher.h"
+#include "harness/core/hash.h"
 #include "harness/importer/line_reader.h"
 #include "harness/run/response_record.h"
 #include "harness/run/run_manifest.h"
@@ -383,7 +383,7 @@ ImportSummary ImportRun(const ImportRequest& request) {
   FolderGuard guard(created ? request.out : fs::path());
   const fs::path dir = fs::absolute(request.out).lexically_normal();
 
-  ContentHasher hasher;
+  Sha256Stream hasher;
   SourceOptions options;
   options.model = request.model;
   options.hasher = &hasher;

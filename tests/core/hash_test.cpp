@@ -15,3 +15,18 @@ TEST_CASE("StableHash64 is fixed across releases and sensitive to every byte", "
   CHECK(kinship::StableHash64("prompt-1") != kinship::StableHash64("prompt-2"));
   CHECK(kinship::MixHash(1, 2) != kinship::MixHash(2, 1));
 }
+
+TEST_CASE("Sha256Stream over pieces equals Sha256Hex over the whole", "[hash]") {
+  const std::string text = "Сәлем, 世界! The quick brown fox jumps over the lazy dog.\n";
+  std::string whole;
+  kinship::Sha256Stream stream;
+  for (int i = 0; i < 1000; ++i) {
+    // Pieces of every size 0..63, so block boundaries fall everywhere.
+    std::string piece = text.substr(0, static_cast<std::size_t>(i % 64) % text.size());
+    whole += piece;
+    stream.Update(piece);
+  }
+  CHECK(stream.FinishHex() == kinship::Sha256Hex(whole));
+  kinship::Sha256Stream empty;
+  CHECK(empty.FinishHex() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
