@@ -19,7 +19,7 @@ std::string PromptKey(const std::string& suite, const std::string& prompt_id) {
   return suite + "/" + prompt_id;
 }
 
-PanelAnswers CollectPanelAnswers(const RunData& run) {
+PanelAnswers CollectPanelAnswers(const RunData& run, AnswerSelection selection) {
   PanelAnswers panel;
 
   std::unordered_map<std::string, std::size_t> model_index;
@@ -44,7 +44,7 @@ PanelAnswers CollectPanelAnswers(const RunData& run) {
 
   panel.Resize();
   // Samples are ordered by index so that sample i of A meets sample i of B predictably.
-  std::map<std::pair<std::size_t, int>, const std::string*> by_sample;
+  std::map<std::pair<std::size_t, int>, const ResponseRecord*> by_sample;
   for (const ResponseRecord& record : run.records) {
     const std::size_t m = model_index.at(record.model);
     if (!record.ok()) {
@@ -53,9 +53,17 @@ PanelAnswers CollectPanelAnswers(const RunData& run) {
     }
     ++panel.ok_records[m];
     const std::size_t p = prompt_index.at(PromptKey(record.suite, record.prompt_id));
-    by_sample.emplace(std::make_pair(panel.AnswerIndex(m, p), record.sample), &record.output);
+    by_sample.emplace(std::make_pair(panel.AnswerIndex(m, p), record.sample), &record);
   }
-  for (const auto& [key, output] : by_sample) panel.answers[key.first].push_back(*output);
+  std::vector<bool> has_draw(panel.answers.size(), false);  // temperature != 0 (NaN: unknown)
+  for (const auto& [key, record] : by_sample) {
+    if (record->temperature != 0) has_draw[key.first] = true;
+  }
+  for (const auto& [key, record] : by_sample) {
+    const bool greedy = record->temperature == 0;
+    if (selection == AnswerSelection::kSampledDraws && greedy && has_draw[key.first]) continue;
+    panel.answers[key.first].push_back(record->output);
+  }
   return panel;
 }
 

@@ -84,7 +84,9 @@ ReportResult MakeReportsForRun(const RunData& run, const ReportRequest& request,
     files.push_back(&FileFormatByName(name));
   }
 
-  PanelAnswers answers = CollectPanelAnswers(run);
+  // The tables compare draws with draws: an audit's greedy answer beside its samples would
+  // pull the self-similarity diagonal and the cross-model means toward one fixed text.
+  PanelAnswers answers = CollectPanelAnswers(run, AnswerSelection::kSampledDraws);
   PanelSimilarity similarity = ComputePanelSimilarity(answers, BuiltinMeasures());
   NearestTable nearest = RelativeNearest(similarity);
   PanelReport report = BuildPanelReport(run, similarity, nearest, request.examples);

@@ -48,5 +48,31 @@ TEST_CASE("Samples are arranged by sample index and errors are counted, not kept
   CHECK(panel.error_records == std::vector<int>{1, 1});
 }
 
+TEST_CASE("kSampledDraws leaves out a greedy answer only beside sampled draws",
+          "[panel_answers]") {
+  RunData run;
+  run.prompts = {MakePrompt("p1", "?"), MakePrompt("p2", "?")};
+  auto at = [](ResponseRecord record, double temperature) {
+    record.temperature = temperature;
+    return record;
+  };
+  run.records = {
+      // the audit protocol: sample 0 greedy, samples 1-2 drawn at temperature 1
+      at(OkRecord("audit", "p1", 0, "greedy"), 0.0), at(OkRecord("audit", "p1", 1, "draw1"), 1.0),
+      at(OkRecord("audit", "p1", 2, "draw2"), 1.0),
+      // only greedy answers: they are all there is, so they stay
+      at(OkRecord("audit", "p2", 0, "only"), 0.0), at(OkRecord("audit", "p2", 1, "again"), 0.0),
+      // imported answers (temperature unknown) are draws
+      OkRecord("imported", "p1", 0, "x"), OkRecord("imported", "p1", 1, "y")};
+  const PanelAnswers all = CollectPanelAnswers(run);
+  const PanelAnswers draws = CollectPanelAnswers(run, AnswerSelection::kSampledDraws);
+  REQUIRE(draws.models == std::vector<std::string>{"audit", "imported"});
+  CHECK(all.answers[all.AnswerIndex(0, 0)] == std::vector<std::string>{"greedy", "draw1", "draw2"});
+  CHECK(draws.answers[draws.AnswerIndex(0, 0)] == std::vector<std::string>{"draw1", "draw2"});
+  CHECK(draws.answers[draws.AnswerIndex(0, 1)] == std::vector<std::string>{"only", "again"});
+  CHECK(draws.answers[draws.AnswerIndex(1, 0)] == std::vector<std::string>{"x", "y"});
+  CHECK(draws.ok_records == std::vector<int>{5, 2});  // counts are of records, not of kept answers
+}
+
 }  // namespace
 }  // namespace kinship
