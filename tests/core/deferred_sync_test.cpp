@@ -6,60 +6,56 @@
 #include <string>
 
 #include <catch2/catch.hpp>
-#include <unistd.h>
 
 #include "harness/core/file_io.h"
+#include "tests/fakes/temp_dir.h"
 
 namespace kinship {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct ScratchDir {
-  fs::path path = fs::temp_directory_path() / ("kinship-deferred-sync-" + std::to_string(::getpid()));
-  ScratchDir() { fs::create_directories(path); }
-  ~ScratchDir() { fs::remove_all(path); }
-};
+using testing::TempDir;
 
 TEST_CASE("DeferredSync syncs files and folders and Wait returns once they are done",
           "[deferred_sync]") {
-  ScratchDir dir;
-  WriteFileAtomically(dir.path / "prompts.jsonl", "{}\n", Durability::kDeferred);
-  WriteFileAtomically(dir.path / "manifest.json", "{}\n", Durability::kDeferred);
-  DeferredSync sync({dir.path / "prompts.jsonl", dir.path / "manifest.json", dir.path});
+  TempDir dir;
+  WriteFileAtomically(dir.path() / "prompts.jsonl", "{}\n", Durability::kDeferred);
+  WriteFileAtomically(dir.path() / "manifest.json", "{}\n", Durability::kDeferred);
+  DeferredSync sync({dir.path() / "prompts.jsonl", dir.path() / "manifest.json", dir.path()});
   CHECK_NOTHROW(sync.Wait());
   CHECK_NOTHROW(sync.Wait());  // a second wait has nothing left to do
-  CHECK(ReadFileOrThrow(dir.path / "manifest.json") == "{}\n");
+  CHECK(ReadFileOrThrow(dir.path() / "manifest.json") == "{}\n");
 }
 
 TEST_CASE("DeferredSync::Wait names the first path it could not sync", "[deferred_sync]") {
-  ScratchDir dir;
-  WriteFileAtomically(dir.path / "a.txt", "a", Durability::kDeferred);
-  DeferredSync sync({dir.path / "a.txt", dir.path / "missing.txt", dir.path / "also-missing"});
+  TempDir dir;
+  WriteFileAtomically(dir.path() / "a.txt", "a", Durability::kDeferred);
+  DeferredSync sync({dir.path() / "a.txt", dir.path() / "missing.txt", dir.path() / "also-missing"});
   try {
     sync.Wait();
     FAIL("Wait did not throw");
   } catch (const std::runtime_error& e) {
     CHECK(std::string(e.what()) ==
-          (dir.path / "missing.txt").string() + ": cannot open to sync: No such file or directory");
+          (dir.path() / "missing.txt").string() + ": cannot open to sync: No such file or directory");
   }
 }
 
 TEST_CASE("DeferredSync's destructor joins without throwing", "[deferred_sync]") {
-  ScratchDir dir;
-  { DeferredSync sync({dir.path / "missing.txt"}); }  // the error is dropped, not thrown
+  TempDir dir;
+  { DeferredSync sync({dir.path() / "missing.txt"}); }  // the error is dropped, not thrown
   SUCCEED("destroyed without Wait");
 }
 
 TEST_CASE("WriteFileAtomically with deferred durability still replaces atomically",
           "[deferred_sync]") {
-  ScratchDir dir;
-  WriteFileAtomically(dir.path / "m.json", "old", Durability::kDeferred);
-  WriteFileAtomically(dir.path / "m.json", "new", Durability::kDeferred);
-  CHECK(ReadFileOrThrow(dir.path / "m.json") == "new");
-  CHECK_NOTHROW(SyncPath(dir.path / "m.json"));
-  CHECK_THROWS_WITH(SyncPath(dir.path / "nope"),
-                    (dir.path / "nope").string() + ": cannot open to sync: No such file or directory");
+  TempDir dir;
+  WriteFileAtomically(dir.path() / "m.json", "old", Durability::kDeferred);
+  WriteFileAtomically(dir.path() / "m.json", "new", Durability::kDeferred);
+  CHECK(ReadFileOrThrow(dir.path() / "m.json") == "new");
+  CHECK_NOTHROW(SyncPath(dir.path() / "m.json"));
+  CHECK_THROWS_WITH(SyncPath(dir.path() / "nope"),
+                    (dir.path() / "nope").string() + ": cannot open to sync: No such file or directory");
 }
 
 }  // namespace
