@@ -1,6 +1,9 @@
 #include "harness/core/deferred_sync.h"
 
+#include <cerrno>
 #include <stdexcept>
+
+#include <unistd.h>
 
 #include "harness/core/file_io.h"
 
@@ -9,6 +12,9 @@ namespace kinship {
 DeferredSync::DeferredSync(std::vector<std::filesystem::path> paths)
     : thread_([this, paths = std::move(paths)] {
         for (const auto& path : paths) {
+          // A folder the user may write into but not list (mode 0311) cannot be opened to
+          // sync; that is the user's choice of folder, not a failure of the run.
+          if (::access(path.c_str(), R_OK) != 0 && errno == EACCES) continue;
           try {
             SyncPath(path);
           } catch (const std::exception& e) {

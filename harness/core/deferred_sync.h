@@ -3,8 +3,9 @@
 // manifest, then sends its first requests while they are synced: the two fsyncs took 3-10 ms
 // on the virtual disk we measure on, all of it before the first request.
 //
-// Wait() joins and throws std::runtime_error naming the first path that could not be synced;
-// the destructor joins too and drops any error (only Wait reports). Not copyable.
+// Wait() joins and throws std::runtime_error naming the first path that could not be synced
+// (a path the process may not read, such as a parent folder of mode 0311, is skipped, not an
+// error); the destructor joins too and drops any error (only Wait reports). Not copyable.
 #pragma once
 
 #include <filesystem>
