@@ -113,6 +113,7 @@ using Parser = ResponseReader;
 // this is likely to hit a half-closed socket, so it is discarded instead.
 constexpr auto kMaxIdleAge = std::chrono::seconds(30);
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
+constexpr auto kDnsTtl = std::chrono::seconds(60);
 
 // One TCP connection, maybe wrapped in TLS, with its read buffer (reused across the
 // requests of a keep-alive connection, so steady state allocates no read buffers).
@@ -135,6 +136,7 @@ struct Connection {
 struct Attempt {
   Clock::time_point deadline;         // aborted as "timeout" from then on
   tcp::resolver* resolver = nullptr;  // what the request is waiting on right now
+  asio::steady_timer* dns_wait = nullptr;  // another request's lookup of the same host
   tcp::socket* socket = nullptr;
   const char* abort_kind = nullptr;   // "timeout" or "cancelled" once aborted
   bool finished = false;
@@ -144,6 +146,7 @@ struct Attempt {
     if (finished || abort_kind != nullptr) return;
     abort_kind = kind;
     if (resolver != nullptr) resolver->cancel();
+    if (dns_wait != nullptr) dns_wait->cancel();  // wakes every waiter; the others wait again
     if (socket != nullptr) {
       error_code ignored;
       socket->close(ignored);  // pending reads/writes/connects complete with an error
@@ -396,6 +399,7 @@ class AsioTransport final : public HttpTransport {
     s.connections_opened = opened_.load(std::memory_order_relaxed);
     s.requests_sent = sent_.load(std::memory_order_relaxed);
     s.connections_reused = reused_.load(std::memory_order_relaxed);
+    s.dns_lookups = dns_lookups_.load(std::memory_order_relaxed);
     return s;
   }
 
@@ -558,6 +562,47 @@ class AsioTransport final : public HttpTransport {
   }
 
   // Resolve, connect, optional proxy tunnel, optional TLS. Null (and `out` filled) on failure.
+  // The endpoints of host:port, from the cache while fresh, else from one lookup shared by
+  // every request that needs it while it runs. Sets `ec` to the lookup's error.
+  asio::awaitable<tcp::resolver::results_type> Resolve(const std::string& host, const std::string& port,
+                                                       Attempt& attempt, error_code& ec) {
+    const std::string key = host + ":" + port;
+    for (;;) {
+      auto found = dns_.find(key);
+      if (found != dns_.end() && found->second.lookup) {
+        // Another request is resolving this host: wait for its answer.
+        const std::shared_ptr<asio::steady_timer> lookup = found->second.lookup;
+        attempt.dns_wait = lookup.get();
+        co_await lookup->async_wait(asio::as_tuple(asio::use_awaitable));
+        attempt.dns_wait = nullptr;
+        if (attempt.abort_kind != nullptr) co_return tcp::resolver::results_type();
+        auto answered = dns_.find(key);
+        if (answered == dns_.end() || answered->second.lookup) continue;  // abandoned: look again
+        ec = answered->second.error;
+        co_return answered->second.endpoints;
+      }
+      if (found != dns_.end() && !found->second.error && Clock::now() < found->second.expires) {
+        co_return found->second.endpoints;
+      }
+      break;
+    }
+    auto lookup = std::make_shared<asio::steady_timer>(io_, asio::steady_timer::time_point::max());
+    dns_[key] = DnsEntry{{}, {}, {}, lookup};
+    tcp::resolver resolver(io_);
+    attempt.resolver = &resolver;
+    auto endpoints = co_await resolver.async_resolve(host, port, asio::redirect_error(asio::use_awaitable, ec));
+    attempt.resolver = nullptr;
+    dns_lookups_.fetch_add(1, std::memory_order_relaxed);
+    if (attempt.abort_kind != nullptr) {
+      dns_.erase(key);  // this request gave up; a waiter starts a lookup of its own
+    } else {
+      // A failure is handed to the requests waiting now, never kept for later ones.
+      dns_[key] = DnsEntry{endpoints, Clock::now() + kDnsTtl, ec, nullptr};
+    }
+    lookup->cancel();  // wakes the waiters
+    co_return endpoints;
+  }
+
   asio::awaitable<std::unique_ptr<Connection>> Open(const Url& url, const ProxyEndpoint* proxy, Attempt& attempt,
                                                     std::chrono::milliseconds timeout, HttpOutcome& out) {
     const Url& hop = proxy != nullptr ? proxy->url : url;
@@ -570,10 +615,7 @@ class AsioTransport final : public HttpTransport {
       const auto address = asio::ip::make_address(hop.host, ec);
       endpoints = tcp::resolver::results_type::create(tcp::endpoint(address, hop.port), hop.host, port);
     } else {
-      tcp::resolver resolver(io_);
-      attempt.resolver = &resolver;
-      endpoints = co_await resolver.async_resolve(hop.host, port, asio::redirect_error(asio::use_awaitable, ec));
-      attempt.resolver = nullptr;
+      endpoints = co_await Resolve(hop.host, port, attempt, ec);
       if (attempt.abort_kind != nullptr) {
         FailAborted(out, attempt, timeout);
         co_return nullptr;
@@ -700,6 +742,16 @@ class AsioTransport final : public HttpTransport {
   ProxySettings proxy_;
   // I/O-thread state.
   std::unordered_map<std::string, std::vector<std::unique_ptr<Connection>>> idle_;
+  // Resolved endpoints by "host:port" (see Resolve). Asio resolves on one background thread,
+  // one lookup after another, so 256 new connections to one host made 256 DNS queries in a
+  // row -- seconds, against a resolver 10 ms away. Answers are kept kDnsTtl, as curl does.
+  struct DnsEntry {
+    tcp::resolver::results_type endpoints;
+    Clock::time_point expires;
+    error_code error;                            // the lookup failed (kept only for its waiters)
+    std::shared_ptr<asio::steady_timer> lookup;  // set while a lookup runs; cancelled when it ends
+  };
+  std::unordered_map<std::string, DnsEntry> dns_;
   std::vector<Attempt*> active_;  // unordered; see RemoveActive
   asio::steady_timer deadline_timer_{io_};  // see ArmDeadlineTimer
   Clock::time_point deadline_armed_ = Clock::time_point::max();  // max: not armed
@@ -707,7 +759,7 @@ class AsioTransport final : public HttpTransport {
   std::shared_ptr<const ParsedUrl> last_url_;  // see Parse()
   bool stopping_ = false;
   // Cross-thread counters.
-  std::atomic<std::uint64_t> opened_{0}, sent_{0}, reused_{0};
+  std::atomic<std::uint64_t> opened_{0}, sent_{0}, reused_{0}, dns_lookups_{0};
   std::thread thread_;
 };
 

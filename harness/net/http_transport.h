@@ -40,6 +40,7 @@ struct HttpClientStats {
   std::uint64_t connections_opened = 0;  // TCP connections established (tunnels included)
   std::uint64_t requests_sent = 0;       // request writes started, stale-connection retries included
   std::uint64_t connections_reused = 0;  // requests that went out on a pooled connection
+  std::uint64_t dns_lookups = 0;         // host names resolved (cached answers and IP literals need none)
 };
 
 // Send, RunAfter, Post and stats as HttpClient documents them; the destructor cancels and
@@ -56,6 +57,6 @@ class HttpTransport {
 
 // Changes whenever a type above changes shape, so that a module built from other sources
 // is refused instead of misread (transport_module.cpp also compares the sizes).
-inline constexpr int kHttpTransportAbi = 1;
+inline constexpr int kHttpTransportAbi = 2;
 
 }  // namespace kinship

@@ -249,6 +249,50 @@ TEST_CASE("100 concurrent requests all complete over a bounded number of connect
   CHECK(client.stats().connections_reused >= 1);
 }
 
+TEST_CASE("Concurrent connections to one host share one name lookup, then its cached answer") {
+  std::atomic<bool> closing{false};  // then every answer closes its connection
+  FakeLlmServer server([&closing](const FakeRequest& request) {
+    FakeReply reply = FakeReply::Json(request.target);
+    reply.close_connection = closing.load();
+    return reply;
+  });
+  HttpClient client(Direct());
+  const std::string by_name = "http://localhost:" + std::to_string(server.port());
+  std::mutex mutex;
+  std::condition_variable all_done;
+  int completed = 0;
+  int succeeded = 0;
+  constexpr int kRequests = 48;
+  auto send_all = [&](const std::string& base, int round) {
+    for (int i = 0; i < kRequests; ++i) {
+      client.Send(Get(base + "/r" + std::to_string(i)), kTimeout, [&](HttpOutcome outcome) {
+        std::lock_guard<std::mutex> lock(mutex);
+        ++completed;
+        succeeded += outcome.ok ? 1 : 0;
+        all_done.notify_all();
+      });
+    }
+    std::unique_lock<std::mutex> lock(mutex);
+    all_done.wait(lock, [&] { return completed == kRequests * round; });
+  };
+  send_all(by_name, 1);  // all at once: most open a connection of their own
+  CHECK(succeeded == kRequests);
+  CHECK(client.stats().connections_opened > 1);
+  CHECK(client.stats().dns_lookups == 1);  // the others waited for the first lookup
+  // Connections that close after one answer make every request open a new one: the name's
+  // answer is still fresh, so none is looked up again.
+  closing = true;
+  send_all(by_name, 2);  // the pooled connections answer once more, then close
+  const auto opened_before = client.stats().connections_opened;
+  send_all(by_name, 3);  // an empty pool: every request opens a connection
+  CHECK(succeeded == 3 * kRequests);
+  CHECK(client.stats().connections_opened >= opened_before + kRequests);
+  CHECK(client.stats().dns_lookups == 1);
+  send_all(server.base_url(), 4);  // an IP literal is never looked up
+  CHECK(succeeded == 4 * kRequests);
+  CHECK(client.stats().dns_lookups == 1);
+}
+
 TEST_CASE("A chunked response is reassembled") {
   FakeLlmServer server([](const FakeRequest&) {
     FakeReply reply = FakeReply::Json(R"({"choices":[{"text":"chunked body, in pieces"}]})");
