@@ -293,6 +293,37 @@ TEST_CASE("Concurrent connections to one host share one name lookup, then its ca
   CHECK(client.stats().dns_lookups == 1);
 }
 
+TEST_CASE("A failed name lookup goes to every request waiting for it and is not kept") {
+  // "a..b" has an empty label: the C library refuses it without asking any DNS server.
+  HttpClient client(Direct());
+  std::mutex mutex;
+  std::condition_variable all_done;
+  std::vector<HttpOutcome> outcomes;
+  constexpr int kRequests = 16;
+  auto send_all = [&](std::size_t expected) {
+    for (int i = 0; i < kRequests; ++i) {
+      client.Send(Get("http://a..b:8080/"), kTimeout, [&](HttpOutcome outcome) {
+        std::lock_guard<std::mutex> lock(mutex);
+        outcomes.push_back(std::move(outcome));
+        all_done.notify_all();
+      });
+    }
+    std::unique_lock<std::mutex> lock(mutex);
+    all_done.wait(lock, [&] { return outcomes.size() == expected; });
+  };
+  send_all(kRequests);
+  REQUIRE(outcomes.size() == kRequests);
+  for (const HttpOutcome& outcome : outcomes) {
+    CHECK_FALSE(outcome.ok);
+    CHECK(outcome.error_kind == "dns");
+    CHECK(outcome.error.rfind("cannot resolve 'a..b': ", 0) == 0);
+  }
+  CHECK(client.stats().dns_lookups == 1);
+  send_all(2 * kRequests);  // a failure is not remembered: the next requests look it up again
+  REQUIRE(outcomes.size() == 2 * kRequests);
+  CHECK(client.stats().dns_lookups == 2);
+}
+
 TEST_CASE("A chunked response is reassembled") {
   FakeLlmServer server([](const FakeRequest&) {
     FakeReply reply = FakeReply::Json(R"({"choices":[{"text":"chunked body, in pieces"}]})");
