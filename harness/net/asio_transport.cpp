@@ -561,7 +561,6 @@ class AsioTransport final : public HttpTransport {
     return last_url_;
   }
 
-  // Resolve, connect, optional proxy tunnel, optional TLS. Null (and `out` filled) on failure.
   // The endpoints of host:port, from the cache while fresh, else from one lookup shared by
   // every request that needs it while it runs. Sets `ec` to the lookup's error.
   asio::awaitable<tcp::resolver::results_type> Resolve(const std::string& host, const std::string& port,
@@ -603,6 +602,7 @@ class AsioTransport final : public HttpTransport {
     co_return endpoints;
   }
 
+  // Resolve, connect, optional proxy tunnel, optional TLS. Null (and `out` filled) on failure.
   asio::awaitable<std::unique_ptr<Connection>> Open(const Url& url, const ProxyEndpoint* proxy, Attempt& attempt,
                                                     std::chrono::milliseconds timeout, HttpOutcome& out) {
     const Url& hop = proxy != nullptr ? proxy->url : url;
