@@ -1,0 +1,28 @@
+# cmake -DPROGRAM=<file> -DALLOWED=<lib;lib...> -P check_needed_libraries.cmake
+# Fails when PROGRAM asks the dynamic loader for a shared library not in ALLOWED: the check
+# that cmake/StaticDependencies.cmake linked the shipped programs as it says.
+cmake_minimum_required(VERSION 3.25)
+execute_process(COMMAND readelf --dynamic --wide ${PROGRAM}
+                OUTPUT_VARIABLE dynamic RESULT_VARIABLE failed)
+if(failed)
+  message(FATAL_ERROR "readelf could not read ${PROGRAM}")
+endif()
+string(REGEX MATCHALL "\\(NEEDED\\)[^\n]*\\[[^]]+\\]" needed_lines "${dynamic}")
+set(needed "")
+foreach(line IN LISTS needed_lines)
+  string(REGEX REPLACE ".*\\[([^]]+)\\].*" "\\1" library "${line}")
+  list(APPEND needed ${library})
+endforeach()
+if(NOT needed)
+  message(FATAL_ERROR "${PROGRAM}: no NEEDED entries found; is it a dynamically linked program?")
+endif()
+set(unexpected "")
+foreach(library IN LISTS needed)
+  if(NOT library IN_LIST ALLOWED)
+    list(APPEND unexpected ${library})
+  endif()
+endforeach()
+if(unexpected)
+  message(FATAL_ERROR "${PROGRAM} loads ${unexpected} at start-up; expected only ${ALLOWED}")
+endif()
+message(STATUS "${PROGRAM} loads only: ${needed}")
