@@ -108,7 +108,6 @@ RunRequest AuditRunRequest(const AuditRequest& request, const std::vector<ModelC
   run.plan.greedy_first_sample = true;
   if (request.seed) run.plan.overrides.seed = *request.seed;
   run.execution = request.execution;
-  run.dry_run = request.dry_run;  // nothing will be executed: PrepareRun opens no HTTP client
   run.argv = request.argv;
   return run;
 }

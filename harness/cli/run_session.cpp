@@ -66,21 +66,13 @@ bool NeedsHttp(const std::vector<std::unique_ptr<Adapter>>& adapters) {
   return false;
 }
 
-std::unique_ptr<HttpClient> OpenHttpClient(const ExecutionSettings& execution) {
-  HttpClientOptions http_options;
-  http_options.ca_file = execution.ca_file;
-  return std::make_unique<HttpClient>(http_options);
-}
-
 // Runs `items` (already filtered) and brings the manifest up to date.
 // `setup_sync` (may be null) is still making the run folder's first files durable; it is
-// waited for before the manifest can say the run is finished. `http_opening` (may be
-// invalid) is the client PrepareRun started to open.
+// waited for before the manifest can say the run is finished.
 RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
                   const std::vector<Prompt>& prompts, std::vector<WorkItem> items,
                   std::vector<std::unique_ptr<Adapter>> adapters,
-                  const ExecutionSettings& execution, std::unique_ptr<DeferredSync> setup_sync,
-                  std::future<std::unique_ptr<HttpClient>> http_opening) {
+                  const ExecutionSettings& execution, std::unique_ptr<DeferredSync> setup_sync) {
   RunWriter writer(dir);
   if (writer.repaired_bytes() > 0 && !execution.quiet) {
     fmt::print(stderr, "kinship: cut a torn last line ({} bytes) from {}/responses.jsonl\n",
@@ -90,12 +82,10 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
   for (auto& adapter : adapters) raw.push_back(adapter.get());
 
   std::unique_ptr<HttpClient> http;
-  if (http_opening.valid()) {
-    http = http_opening.get();  // rethrows what opening it threw (a bad --ca-file)
-  } else if (NeedsHttp(adapters)) {
-    http = OpenHttpClient(execution);
-  }
-  if (http) {
+  if (NeedsHttp(adapters)) {
+    HttpClientOptions http_options;
+    http_options.ca_file = execution.ca_file;
+    http = std::make_unique<HttpClient>(http_options);
     if (execution.verbose) fmt::print(stderr, "kinship: HTTP transport: {}\n", http->transport());
   }
 
@@ -225,9 +215,6 @@ PreparedRun PrepareRun(const RunRequest& request) {
   }
   PreparedRun prepared;
   prepared.adapters = CreateAdapters(request.models);
-  if (!request.dry_run && NeedsHttp(prepared.adapters)) {
-    prepared.http = std::async(std::launch::async, OpenHttpClient, request.execution);
-  }
   prepared.dir = request.out_dir;
   prepared.tag = !request.tag.empty() ? request.tag : suites.size() == 1 ? suites[0].name : "multi";
 
@@ -318,12 +305,11 @@ RunResult ExecuteRun(PreparedRun prepared, const ExecutionSettings& execution) {
     auto setup_sync = std::make_unique<DeferredSync>(std::vector<std::filesystem::path>{
         prepared.dir / "prompts.jsonl", prepared.dir / "manifest.json", prepared.dir, parent});
     return Execute(prepared.dir, std::move(manifest), prepared.prompts, std::move(prepared.items),
-                   std::move(prepared.adapters), execution, std::move(setup_sync),
-                   std::move(prepared.http));
+                   std::move(prepared.adapters), execution, std::move(setup_sync));
   }
   WriteManifest(prepared.dir, manifest);
   return Execute(prepared.dir, std::move(manifest), prepared.prompts, std::move(prepared.items),
-                 std::move(prepared.adapters), execution, nullptr, std::move(prepared.http));
+                 std::move(prepared.adapters), execution, nullptr);
 }
 
 RunResult StartRun(const RunRequest& request) {

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <filesystem>
-#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -16,7 +15,6 @@
 #include "harness/config/model_config.h"
 #include "harness/config/prompt_selection.h"
 #include "harness/core/adapter.h"
-#include "harness/net/http_client.h"
 #include "harness/run/cost.h"
 #include "harness/run/run_manifest.h"
 #include "harness/run/run_plan.h"
@@ -67,11 +65,6 @@ struct PreparedRun {
   std::vector<WorkItem> items;           // what will be sent (resume: only what is missing)
   int planned = 0;                       // every item of the plan
   std::vector<std::unique_ptr<Adapter>> adapters;
-  // PrepareRun of a run that will send: the HTTP client, opened on another thread while the
-  // plan is built and the run folder written (loading the io_uring module and setting up its
-  // ring took ~4.5 ms, bench/README.md "Session 6"). Invalid when no adapter speaks HTTP,
-  // and after PrepareResume, whose client is opened when it executes.
-  std::future<std::unique_ptr<HttpClient>> http;
 };
 
 // The folder for a new run: `requested` (ConfigError when it already holds a run), else a
