@@ -66,12 +66,24 @@ bool NeedsHttp(const std::vector<std::unique_ptr<Adapter>>& adapters) {
   return false;
 }
 
+// The client for the HTTP adapters, or null when none needs one. Opened before the run
+// folder is touched, so that what opening it refuses (an unreadable --ca-file,
+// KINSHIP_TRANSPORT=io_uring where io_uring is unavailable) leaves nothing behind.
+std::unique_ptr<HttpClient> OpenHttpClient(const std::vector<std::unique_ptr<Adapter>>& adapters,
+                                           const ExecutionSettings& execution) {
+  if (!NeedsHttp(adapters)) return nullptr;
+  HttpClientOptions http_options;
+  http_options.ca_file = execution.ca_file;
+  return std::make_unique<HttpClient>(http_options);
+}
+
 // Runs `items` (already filtered) and brings the manifest up to date.
 // `setup_sync` (may be null) is still making the run folder's first files durable; it is
 // waited for before the manifest can say the run is finished.
+// `http` is the client for the HTTP adapters (null when none needs one).
 RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
                   const std::vector<Prompt>& prompts, std::vector<WorkItem> items,
-                  std::vector<std::unique_ptr<Adapter>> adapters,
+                  std::vector<std::unique_ptr<Adapter>> adapters, std::unique_ptr<HttpClient> http,
                   const ExecutionSettings& execution, std::unique_ptr<DeferredSync> setup_sync) {
   RunWriter writer(dir);
   if (writer.repaired_bytes() > 0 && !execution.quiet) {
@@ -81,13 +93,7 @@ RunResult Execute(const std::filesystem::path& dir, RunManifest manifest,
   std::vector<Adapter*> raw;
   for (auto& adapter : adapters) raw.push_back(adapter.get());
 
-  std::unique_ptr<HttpClient> http;
-  if (NeedsHttp(adapters)) {
-    HttpClientOptions http_options;
-    http_options.ca_file = execution.ca_file;
-    http = std::make_unique<HttpClient>(http_options);
-    if (execution.verbose) fmt::print(stderr, "kinship: HTTP transport: {}\n", http->transport());
-  }
+  if (http && execution.verbose) fmt::print(stderr, "kinship: HTTP transport: {}\n", http->transport());
 
   ProgressMeter progress(static_cast<int>(items.size()),
                          DetectProgressMode(stderr, execution.quiet || execution.verbose));
@@ -284,6 +290,7 @@ std::vector<ModelBudget> PreparedBudget(const PreparedRun& prepared) {
 
 RunResult ExecuteRun(PreparedRun prepared, const ExecutionSettings& execution) {
   RunManifest& manifest = prepared.manifest;
+  std::unique_ptr<HttpClient> http = OpenHttpClient(prepared.adapters, execution);
   if (prepared.resume) {
     if (!execution.quiet) {
       fmt::print(stderr, "kinship: resuming {}: {} of {} items left\n", prepared.dir.string(),
@@ -305,11 +312,11 @@ RunResult ExecuteRun(PreparedRun prepared, const ExecutionSettings& execution) {
     auto setup_sync = std::make_unique<DeferredSync>(std::vector<std::filesystem::path>{
         prepared.dir / "prompts.jsonl", prepared.dir / "manifest.json", prepared.dir, parent});
     return Execute(prepared.dir, std::move(manifest), prepared.prompts, std::move(prepared.items),
-                   std::move(prepared.adapters), execution, std::move(setup_sync));
+                   std::move(prepared.adapters), std::move(http), execution, std::move(setup_sync));
   }
   WriteManifest(prepared.dir, manifest);
   return Execute(prepared.dir, std::move(manifest), prepared.prompts, std::move(prepared.items),
-                 std::move(prepared.adapters), execution, nullptr);
+                 std::move(prepared.adapters), std::move(http), execution, nullptr);
 }
 
 RunResult StartRun(const RunRequest& request) {

@@ -84,6 +84,22 @@ TEST_CASE("HTTPS to a self-signed server is refused by default and accepted with
         std::string::npos);
 }
 
+TEST_CASE("An unreadable --ca-file stops the run before its folder is created", "[cli][tls]") {
+  FakeLlmServer server([](const FakeRequest&) { return FakeReply::Json(SuccessBody()); });
+  TempDir dir;
+  auto models = WriteModels(dir, server.base_url() + "/v1");
+  const auto out = dir.path() / "run";
+  auto run = RunProcess(Kinship({"run", kSuite, "--models", models.string(), "--out", out.string(),
+                                 "--no-cache", "--quiet", "--ca-file",
+                                 (dir.path() / "missing.pem").string()}),
+                        "", {"KINSHIP_TEST_KEY=test-key-value"});
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find("--ca-file: cannot load") != std::string::npos);
+  CHECK(run.err.find("missing.pem") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
+  CHECK(server.requests().empty());
+}
+
 TEST_CASE("A planted API key reaches the server and nothing else: run, cache, report, log",
           "[cli][secrets]") {
   const std::string key = "kinship-planted-secret-3f9a7c21d";
