@@ -14,7 +14,8 @@
 # KINSHIP_STATIC_DEPS of the program being linked (the "head" target), so the same static
 # stage libraries serve both kinds of program.
 #
-# KINSHIP_STATIC_DEPS=OFF, or any archive missing, gives shared libraries everywhere.
+# KINSHIP_STATIC_DEPS=OFF, KINSHIP_SANITIZE=ON or any archive missing gives shared
+# libraries everywhere.
 option(KINSHIP_STATIC_DEPS "Link kinship and its io_uring module with static archives of their dependencies" ON)
 
 set(_kinship_static_archives
@@ -26,7 +27,12 @@ set(_kinship_static_archives
   yaml libyaml.a
   program_options libboost_program_options.a)
 set(KINSHIP_STATIC_DEPS_USABLE ${KINSHIP_STATIC_DEPS})
-if(KINSHIP_STATIC_DEPS)
+if(KINSHIP_SANITIZE)
+  # The sanitizers' runtimes replace operator new and malloc; a libstdc++ linked into the
+  # program would bring its own operator new. Sanitized builds are for finding bugs.
+  set(KINSHIP_STATIC_DEPS_USABLE OFF)
+endif()
+if(KINSHIP_STATIC_DEPS_USABLE)
   list(LENGTH _kinship_static_archives _count)
   math(EXPR _last "${_count} - 1")
   foreach(i RANGE 0 ${_last} 2)
