@@ -213,6 +213,7 @@ class FakeLlmServer::Impl {
         if (tls_ != nullptr) SSL_CTX_free(tls_);
         throw std::runtime_error("FakeLlmServer: cannot load certificate/key");
       }
+      if (options_.max_tls_version != 0) SSL_CTX_set_max_proto_version(tls_, options_.max_tls_version);
     }
     acceptor_ = std::make_unique<LoopbackAcceptor>([this](int fd) { Serve(fd); }, options_.idle_shutdown);
   }
@@ -238,6 +239,7 @@ class FakeLlmServer::Impl {
   void Serve(int fd) {
     SSL* ssl = nullptr;
     std::string sni;
+    bool resumed = false;
     if (tls_ != nullptr) {
       ssl = SSL_new(tls_);
       SSL_set_fd(ssl, fd);
@@ -247,6 +249,7 @@ class FakeLlmServer::Impl {
         return;
       }
       if (const char* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name)) sni = name;
+      resumed = SSL_session_reused(ssl) == 1;
     }
     const int index = ++connection_counter_;
     Channel channel(fd, ssl);
@@ -255,6 +258,7 @@ class FakeLlmServer::Impl {
     while (std::optional<FakeRequest> request = reader.Next()) {
       request->connection = index;
       request->sni = sni;
+      request->tls_resumed = resumed;
       {
         std::lock_guard<std::mutex> lock(mutex_);
         ++request_count_;

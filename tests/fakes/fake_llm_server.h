@@ -40,6 +40,7 @@ struct FakeRequest {
   std::string body;     // de-chunked
   int connection = 0;   // 1-based index of the connection it arrived on
   std::string sni;      // TLS server name the client sent on that connection ("" if none)
+  bool tls_resumed = false;  // that connection's handshake resumed an earlier TLS session
 
   std::optional<std::string> Header(std::string_view name) const;
 };
@@ -66,6 +67,7 @@ struct FakeReply {
 struct FakeServerOptions {
   std::string cert_file;  // PEM; with key_file, the server speaks TLS only
   std::string key_file;
+  int max_tls_version = 0;  // e.g. TLS1_2_VERSION; 0: OpenSSL's newest
   std::chrono::seconds idle_shutdown{120};
   bool record_requests = true;  // false for load tests: requests() stays empty, counts still work
 };

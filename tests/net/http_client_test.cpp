@@ -2,6 +2,7 @@
 
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <openssl/tls1.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -553,6 +554,52 @@ TEST_CASE("TLS with the CA file succeeds, sends SNI, and reuses the connection")
   const HttpOutcome by_ip = client.SendSync(Get(server.base_url() + "/"), kTimeout);
   REQUIRE(by_ip.ok);
   CHECK(server.requests().back().sni.empty());
+}
+
+namespace {
+
+// A TLS server that closes every connection after its reply, so each request opens a new
+// connection and handshakes again; the requests it saw, in order.
+std::vector<FakeRequest> ThreeClosedConnections(int max_tls_version, std::vector<std::string> urls_after = {}) {
+  FakeServerOptions tls;
+  tls.cert_file = Certificates().localhost_cert();
+  tls.key_file = Certificates().localhost_key();
+  tls.max_tls_version = max_tls_version;
+  FakeLlmServer server(
+      [](const FakeRequest&) {
+        FakeReply reply = FakeReply::Json(R"({"ok":true})");
+        reply.close_connection = true;
+        return reply;
+      },
+      tls);
+  HttpClientOptions options = Direct();
+  options.ca_file = Certificates().ca_file();
+  HttpClient client(options);
+  const std::string port = std::to_string(server.port());
+  std::vector<std::string> urls(3, "https://localhost:" + port + "/v1");
+  for (const std::string& path : urls_after) urls.push_back("https://" + path + ":" + port + "/v1");
+  for (const std::string& url : urls) REQUIRE(client.SendSync(Get(url), kTimeout).ok);
+  CHECK(server.connections_accepted() == static_cast<int>(urls.size()));
+  return server.requests();
+}
+
+}  // namespace
+
+TEST_CASE("A new TLS 1.3 connection resumes a session of the same origin, and only of it") {
+  const std::vector<FakeRequest> seen = ThreeClosedConnections(0, {"127.0.0.1"});
+  REQUIRE(seen.size() == 4);
+  CHECK_FALSE(seen[0].tls_resumed);  // nothing to resume yet: a full handshake
+  CHECK(seen[1].tls_resumed);        // the ticket from the first connection
+  CHECK(seen[2].tls_resumed);        // each ticket is used once; the second handshake brought new ones
+  CHECK_FALSE(seen[3].tls_resumed);  // 127.0.0.1 is another origin: never offered localhost's tickets
+}
+
+TEST_CASE("A TLS 1.2 session is resumed by every later connection to its origin") {
+  const std::vector<FakeRequest> seen = ThreeClosedConnections(TLS1_2_VERSION);
+  REQUIRE(seen.size() == 3);
+  CHECK_FALSE(seen[0].tls_resumed);
+  CHECK(seen[1].tls_resumed);
+  CHECK(seen[2].tls_resumed);
 }
 
 TEST_CASE("TLS detects a certificate issued for another host name") {
