@@ -7,6 +7,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <grp.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "harness/core/file_io.h"
 #include "tests/fakes/temp_dir.h"
 
@@ -39,6 +44,43 @@ TEST_CASE("DeferredSync::Wait names the first path it could not sync", "[deferre
     CHECK(std::string(e.what()) ==
           (dir.path() / "missing.txt").string() + ": cannot open to sync: No such file or directory");
   }
+}
+
+// What the child below reports through its exit status.
+enum ChildResult : int { kSynced = 0, kThrew = 1, kSetupFailed = 2 };
+
+// In a child process that is not root (root reads every folder, so it would never meet the
+// case): a folder of mode 0311, which its owner may enter and write but not list, is
+// skipped, and the file inside it is still synced.
+int SyncUnderUnreadableFolderAsNonRoot(const fs::path& base) {
+  if (::geteuid() == 0 && (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)) {
+    return kSetupFailed;
+  }
+  const fs::path folder = base / "write-only";
+  if (::mkdir(folder.c_str(), 0700) != 0) return kSetupFailed;
+  std::ofstream(folder / "prompts.jsonl") << "{}\n";
+  if (::chmod(folder.c_str(), 0311) != 0 || ::access(folder.c_str(), R_OK) == 0) return kSetupFailed;
+  try {
+    DeferredSync sync({folder / "prompts.jsonl", folder});
+    sync.Wait();
+    return kSynced;
+  } catch (const std::exception&) {
+    return kThrew;
+  }
+}
+
+TEST_CASE("DeferredSync skips a folder it may not read and still syncs the file inside",
+          "[deferred_sync]") {
+  TempDir dir;
+  fs::permissions(dir.path(), fs::perms::all);  // the child may have dropped to "nobody"
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) ::_exit(SyncUnderUnreadableFolderAsNonRoot(dir.path()));
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == kSynced);
+  fs::permissions(dir.path() / "write-only", fs::perms::owner_all);  // so TempDir can remove it
 }
 
 TEST_CASE("DeferredSync's destructor joins without throwing", "[deferred_sync]") {
