@@ -44,6 +44,7 @@
 #include "harness/core/ascii_case.h"
 #include "harness/core/config_error.h"
 #include "harness/net/proxy_settings.h"
+#include "harness/net/tls_session_keeper.h"
 #include "harness/net/url.h"
 
 namespace kinship {
@@ -345,74 +346,6 @@ std::string TlsFailureMessage(SSL* ssl, const error_code& ec) {
   }
   return "TLS handshake failed: " + ec.message();
 }
-
-// TLS session resumption. A server's session (a TLS 1.2 session or ticket, a TLS 1.3 ticket)
-// lets the next connection to the same origin skip the key exchange and the certificate
-// chain: one round trip and far less CPU than a full handshake, which counts when an API
-// server closes keep-alive connections every few hundred requests. Sessions are kept in
-// memory only, per transport, by origin ("host:port", the name that was verified), and
-// offered only to that origin. OpenSSL reaches the keeper through these ex_data slots
-// (Asio keeps its own verify callback in the SSL's app_data slot).
-struct SslSessionFree {
-  void operator()(SSL_SESSION* session) const { SSL_SESSION_free(session); }
-};
-using SslSessionPtr = std::unique_ptr<SSL_SESSION, SslSessionFree>;
-
-int TlsOriginSlot() {  // SSL -> const std::string* origin
-  static const int slot = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
-  return slot;
-}
-int TlsSessionKeeperSlot() {  // SSL_CTX -> TlsSessionKeeper*
-  static const int slot = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
-  return slot;
-}
-
-class TlsSessionKeeper {
- public:
-  // Makes `context` hand every new client session to this keeper.
-  void Attach(SSL_CTX* context) {
-    SSL_CTX_set_session_cache_mode(context, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
-    SSL_CTX_set_ex_data(context, TlsSessionKeeperSlot(), this);
-    SSL_CTX_sess_set_new_cb(context, &TlsSessionKeeper::OnNewSession);
-  }
-  // Before the handshake: names the origin and offers the newest session kept for it. A
-  // TLS 1.3 ticket is offered once (RFC 8446, C.4: reuse would let connections be linked);
-  // the server sends fresh ones after each handshake. A TLS 1.2 session serves until the
-  // server declines it and a newer one replaces it.
-  void Prepare(SSL* ssl, const std::string* origin) {
-    SSL_set_ex_data(ssl, TlsOriginSlot(), const_cast<std::string*>(origin));
-    auto it = sessions_.find(*origin);
-    if (it == sessions_.end() || it->second.empty()) return;
-    std::vector<SslSessionPtr>& kept = it->second;
-    // The connection gets a copy: OpenSSL marks a connection's session not resumable when
-    // the connection ends without a close_notify, and that must not spoil the kept one.
-    const SslSessionPtr offered(SSL_SESSION_dup(kept.back().get()));
-    if (offered) SSL_set_session(ssl, offered.get());  // takes a reference of its own
-    if (SSL_SESSION_get_protocol_version(kept.back().get()) >= TLS1_3_VERSION) kept.pop_back();
-  }
-
- private:
-  static constexpr std::size_t kPerOrigin = 4;
-
-  // OpenSSL calls this on the thread that drives the connection (the I/O thread), after a
-  // full handshake (TLS 1.2) or when a ticket arrives (TLS 1.3, after the handshake).
-  // A copy is kept, for the reason Prepare offers copies: the connection's own session
-  // object is marked not resumable when the connection ends without a TLS close_notify, as
-  // a keep-alive connection that the server drops or that times out does.
-  static int OnNewSession(SSL* ssl, SSL_SESSION* session) {
-    auto* keeper = static_cast<TlsSessionKeeper*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), TlsSessionKeeperSlot()));
-    const auto* origin = static_cast<const std::string*>(SSL_get_ex_data(ssl, TlsOriginSlot()));
-    if (keeper == nullptr || origin == nullptr || SSL_SESSION_is_resumable(session) != 1) return 0;
-    SslSessionPtr copy(SSL_SESSION_dup(session));
-    if (!copy) return 0;
-    std::vector<SslSessionPtr>& kept = keeper->sessions_[*origin];
-    if (kept.size() >= kPerOrigin) kept.erase(kept.begin());  // the oldest goes
-    kept.push_back(std::move(copy));
-    return 0;  // the original stays OpenSSL's
-  }
-
-  std::unordered_map<std::string, std::vector<SslSessionPtr>> sessions_;  // oldest first
-};
 
 class AsioTransport final : public HttpTransport {
  public:
