@@ -18,14 +18,6 @@
 # libraries everywhere.
 option(KINSHIP_STATIC_DEPS "Link kinship and its io_uring module with static archives of their dependencies" ON)
 
-set(_kinship_static_archives
-  openssl_ssl libssl.a
-  openssl_crypto libcrypto.a
-  sqlite libsqlite3.a
-  icu_uc libicuuc.a
-  icu_data libicudata.a
-  yaml libyaml.a
-  program_options libboost_program_options.a)
 set(KINSHIP_STATIC_DEPS_USABLE ${KINSHIP_STATIC_DEPS})
 if(KINSHIP_SANITIZE)
   # The sanitizers' runtimes replace operator new and malloc; a libstdc++ linked into the
@@ -33,16 +25,12 @@ if(KINSHIP_SANITIZE)
   set(KINSHIP_STATIC_DEPS_USABLE OFF)
 endif()
 if(KINSHIP_STATIC_DEPS_USABLE)
-  list(LENGTH _kinship_static_archives _count)
-  math(EXPR _last "${_count} - 1")
-  foreach(i RANGE 0 ${_last} 2)
-    math(EXPR j "${i} + 1")
-    list(GET _kinship_static_archives ${i} key)
-    list(GET _kinship_static_archives ${j} file)
-    find_file(KINSHIP_STATIC_${key} ${file}
+  # KINSHIP_STATIC_<name>: the path of <name>.a.
+  foreach(archive IN ITEMS libssl libcrypto libsqlite3 libicuuc libicudata libyaml libboost_program_options)
+    find_file(KINSHIP_STATIC_${archive} ${archive}.a
       PATHS /usr/lib/${CMAKE_LIBRARY_ARCHITECTURE} /usr/local/lib /usr/lib NO_DEFAULT_PATH)
-    if(NOT KINSHIP_STATIC_${key})
-      message(STATUS "${file} not found: kinship links shared libraries")
+    if(NOT KINSHIP_STATIC_${archive})
+      message(STATUS "${archive}.a not found: kinship links shared libraries")
       set(KINSHIP_STATIC_DEPS_USABLE OFF)
     endif()
   endforeach()
@@ -71,19 +59,19 @@ endfunction()
 
 kinship_dep(kinship_dep_openssl
   SHARED OpenSSL::SSL OpenSSL::Crypto
-  STATIC ${KINSHIP_STATIC_openssl_ssl} ${KINSHIP_STATIC_openssl_crypto} Threads::Threads ${CMAKE_DL_LIBS})
+  STATIC ${KINSHIP_STATIC_libssl} ${KINSHIP_STATIC_libcrypto} Threads::Threads ${CMAKE_DL_LIBS})
 kinship_dep(kinship_dep_sqlite
   SHARED SQLite::SQLite3
-  STATIC ${KINSHIP_STATIC_sqlite} Threads::Threads ${CMAKE_DL_LIBS} m)
+  STATIC ${KINSHIP_STATIC_libsqlite3} Threads::Threads ${CMAKE_DL_LIBS} m)
 kinship_dep(kinship_dep_icu
   SHARED ICU::uc
-  STATIC ${KINSHIP_STATIC_icu_uc} ${KINSHIP_STATIC_icu_data} Threads::Threads ${CMAKE_DL_LIBS})
+  STATIC ${KINSHIP_STATIC_libicuuc} ${KINSHIP_STATIC_libicudata} Threads::Threads ${CMAKE_DL_LIBS})
 kinship_dep(kinship_dep_yaml
   SHARED libyaml::libyaml
-  STATIC ${KINSHIP_STATIC_yaml})
+  STATIC ${KINSHIP_STATIC_libyaml})
 kinship_dep(kinship_dep_program_options
   SHARED Boost::program_options
-  STATIC ${KINSHIP_STATIC_program_options})
+  STATIC ${KINSHIP_STATIC_libboost_program_options})
 
 # kinship_link_static_dependencies(TARGET): TARGET links the archives above, and libstdc++
 # and libgcc statically, so that at start-up the loader maps libc and libm alone.

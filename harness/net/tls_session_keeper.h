@@ -13,6 +13,7 @@
 // SSL object. The keeper must outlive the context. Not thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <unordered_map>
