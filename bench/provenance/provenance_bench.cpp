@@ -333,68 +333,108 @@ struct DevResult {
 };
 
 // Who is asked about whom. `mt_bench`: the standard protocol of ../shared/validation/README.md
-// (fixed candidates and human-data controls). `vicuna_bench80`, the second check: its README
-// names no protocol, so the same rule is applied to what the set holds: the candidates are
-// the teachers its pairs name; a suspect's controls are every other model that is neither a
-// candidate, nor of the suspect's family (pairs.json sources), nor a documented student of
-// a candidate (a student of T as a control would hide T).
+// (fixed candidates and human-data controls, those of them the file holds). Every other set
+// pairs.json names (`vicuna_bench80` here; a held-out panel may name others): its README names
+// no protocol, so one rule is applied to what the set holds. The candidates are the teachers
+// its pairs name. A suspect's controls are the other models that are neither a candidate, nor
+// of the suspect's family (pairs.json `sources`), nor a documented student of a candidate (a
+// student of T as a control would hide T); of those, models whose `sources` entry says they
+// were trained on some model's outputs (`on_outputs` "yes...") are dropped too, unless that
+// would leave fewer than two controls. Pairs naming a model the file lacks are skipped, with
+// a note.
+struct LabelledPair {
+  std::string suspect, teacher, strength;  // strength "negative" for a negative pair
+};
+
 struct DevProtocol {
-  std::string set;  // "mt_bench" or "vicuna_bench80"
+  std::string set;
   SignalPanel panel;
   nlohmann::json pairs;
   std::vector<std::string> candidates;
+  std::vector<LabelledPair> positives, negatives;  // those whose models the file holds
   std::vector<std::string> suspects;     // sorted, unique
   std::vector<ProvenanceQuery> queries;  // one per suspect, same order
+  std::vector<std::string> notes;
 
   int Index(const std::string& name) const {
     const auto& models = panel.answers.models;
     return static_cast<int>(std::find(models.begin(), models.end(), name) - models.begin());
   }
-  const nlohmann::json& Positives() const { return pairs["positive_pairs"][set]; }
-  const nlohmann::json& Negatives() const { return pairs["negative_pairs"][set]; }
+  bool Has(const std::string& name) const {
+    return Index(name) < static_cast<int>(panel.answers.models.size());
+  }
+  bool StandardProtocol() const { return set == "mt_bench"; }
 };
 
 std::vector<std::string> DevControlsFor(const DevProtocol& d, const std::string& suspect) {
-  if (d.set == "mt_bench") {
-    std::vector<std::string> out;
+  std::vector<std::string> out;
+  if (d.StandardProtocol()) {
     for (const char* c : {"guanaco-33b", "guanaco-65b", "oasst-sft-4-pythia-12b",
                           "oasst-sft-7-llama-30b", "dolly-v2-12b", "h2ogpt-oasst-open-llama-13b",
                           "llama-13b", "lima-whole-13b"}) {
-      if (c != suspect) out.push_back(c);
+      if (c != suspect && d.Has(c)) out.push_back(c);
     }
     return out;
   }
-  std::map<std::string, std::string> family;
-  for (const auto& source : d.pairs["sources"][d.set]) family[source["model"]] = source["family"];
+  std::map<std::string, std::string> family, on_outputs;
+  for (const auto& source : d.pairs["sources"].value(d.set, nlohmann::json::array())) {
+    family[source.value("model", "")] = source.value("family", "");
+    on_outputs[source.value("model", "")] = source.value("on_outputs", "");
+  }
   std::set<std::string> students;
-  for (const auto& p : d.Positives()) students.insert(p[0]);
-  std::vector<std::string> out;
+  for (const auto& p : d.positives) students.insert(p.suspect);
+  std::vector<std::string> distilled;  // eligible, but trained on some model's outputs
   for (const auto& m : d.panel.answers.models) {
     const bool candidate = std::find(d.candidates.begin(), d.candidates.end(), m) != d.candidates.end();
     const bool sibling = family.count(m) && family.count(suspect) && family[m] == family[suspect];
-    if (m != suspect && !candidate && !sibling && !students.count(m)) out.push_back(m);
+    if (m == suspect || candidate || sibling || students.count(m)) continue;
+    (on_outputs[m].rfind("yes", 0) == 0 ? distilled : out).push_back(m);
   }
+  if (out.size() < 2) out.insert(out.end(), distilled.begin(), distilled.end());
   return out;
 }
 
 DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set) {
-  DevProtocol d{set, ReadJsonlPanel(dir + "/" + set + ".jsonl"), {}, {}, {}, {}};
+  DevProtocol d;
+  d.set = set;
+  d.panel = ReadJsonlPanel(dir + "/" + set + ".jsonl");
   std::ifstream pin(dir + "/pairs.json");
   d.pairs = nlohmann::json::parse(pin);
-  if (set == "mt_bench") {
-    d.candidates = {"gpt-3.5-turbo", "gpt-4", "claude-v1", "claude-instant-v1",
-                    "palm-2-chat-bison-001"};
+  const auto listed = [&](const char* key) {
+    return d.pairs.value(key, nlohmann::json::object()).value(set, nlohmann::json::array());
+  };
+  if (d.StandardProtocol()) {
+    for (const char* c : {"gpt-3.5-turbo", "gpt-4", "claude-v1", "claude-instant-v1",
+                          "palm-2-chat-bison-001"}) {
+      if (d.Has(c)) d.candidates.push_back(c);
+    }
   } else {
-    for (const auto* list : {&d.Positives(), &d.Negatives()}) {
-      for (const auto& p : *list) {
-        if (std::find(d.candidates.begin(), d.candidates.end(), p[1]) == d.candidates.end()) {
-          d.candidates.push_back(p[1]);
+    for (const char* key : {"positive_pairs", "negative_pairs"}) {
+      for (const auto& p : listed(key)) {
+        const std::string t = p[1];
+        if (d.Has(t) && std::find(d.candidates.begin(), d.candidates.end(), t) == d.candidates.end()) {
+          d.candidates.push_back(t);
         }
       }
     }
   }
-  for (const auto& p : d.Positives()) d.suspects.push_back(p[0]);
-  for (const auto& p : d.Negatives()) d.suspects.push_back(p[0]);
+  for (const char* key : {"positive_pairs", "negative_pairs"}) {
+    const bool positive = std::string(key) == "positive_pairs";
+    for (const auto& p : listed(key)) {
+      LabelledPair pair{p[0], p[1], positive ? std::string(p[2]) : "negative"};
+      const bool candidate = std::find(d.candidates.begin(), d.candidates.end(), pair.teacher) !=
+                             d.candidates.end();
+      if (!d.Has(pair.suspect) || !candidate) {
+        d.notes.push_back(fmt::format("skipped {} pair {} -> {}: {} not in the file{}", key,
+                                      pair.suspect, pair.teacher,
+                                      d.Has(pair.suspect) ? pair.teacher : pair.suspect,
+                                      d.Has(pair.suspect) ? " as a candidate" : ""));
+        continue;
+      }
+      (positive ? d.positives : d.negatives).push_back(pair);
+      d.suspects.push_back(pair.suspect);
+    }
+  }
   std::sort(d.suspects.begin(), d.suspects.end());
   d.suspects.erase(std::unique(d.suspects.begin(), d.suspects.end()), d.suspects.end());
   for (const auto& s : d.suspects) {
@@ -412,6 +452,7 @@ DevResult RunDevSet(const std::string& dir, const std::string& set,
   DevResult result;
   result.set = set;
   const DevProtocol d = ReadDevProtocol(dir, set);
+  result.notes = d.notes;
   const SignalPanel& panel = d.panel;
   const auto& candidates = d.candidates;
   const auto& suspects = d.suspects;
@@ -449,8 +490,10 @@ DevResult RunDevSet(const std::string& dir, const std::string& set,
   std::vector<double> pos, neg, bpos, bneg;
   const int prompts = static_cast<int>(panel.Prompts());
   const std::string panel_name = set == "mt_bench" ? "devset" : set;
-  for (const auto& p : d.Positives()) {
-    const std::string s = p[0], t = p[1], strength = p[2];
+  for (const auto& p : d.positives) {
+    const std::string& s = p.suspect;
+    const std::string& t = p.teacher;
+    const std::string& strength = p.strength;
     const CandidateVerdict* v = find(s, t);
     PairRow row{panel_name, s, t, true, 0, prompts, strength, *v, 0};
     result.rows.push_back(row);
@@ -471,8 +514,9 @@ DevResult RunDevSet(const std::string& dir, const std::string& set,
       if (top(s) != t) result.notes.push_back(fmt::format("top-1 miss: {} ranked {} first", s, top(s)));
     }
   }
-  for (const auto& p : d.Negatives()) {
-    const std::string s = p[0], t = p[1];
+  for (const auto& p : d.negatives) {
+    const std::string& s = p.suspect;
+    const std::string& t = p.teacher;
     const CandidateVerdict* v = find(s, t);
     result.rows.push_back({panel_name, s, t, false, 0, prompts, "negative", *v, 0});
     neg.push_back(v->probability);
@@ -491,7 +535,7 @@ DevResult RunDevSet(const std::string& dir, const std::string& set,
 
 void PrintDev(const DevResult& r) {
   fmt::print("\n## Development set ({}, {})\n\n", r.set,
-             r.set == "mt_bench" ? "standard protocol" : "second check, same rule");
+             r.set == "mt_bench" ? "standard protocol" : "no named protocol: the rule of bench/README.md");
   fmt::print("| method | AUC ({} pos vs {} neg) | top-1 (strong) | negatives called strong | Brier |\n|---|---|---|---|---|\n",
              r.positives, r.negatives);
   fmt::print("| kinship provenance | {:.3f} | {}/{} | {}/{} | {:.3f} |\n", r.auc, r.top1,
@@ -578,38 +622,53 @@ void RunDevSignals(const std::string& dir, const std::string& set,
     std::string line = "| " + name;
     for (int kind = 0; kind < 3; ++kind) {
       std::vector<double> pos, neg;
-      for (const auto& p : d.Positives()) pos.push_back(score[{p[0], p[1]}][kind]);
-      for (const auto& p : d.Negatives()) neg.push_back(score[{p[0], p[1]}][kind]);
+      for (const auto& p : d.positives) pos.push_back(score[{p.suspect, p.teacher}][kind]);
+      for (const auto& p : d.negatives) neg.push_back(score[{p.suspect, p.teacher}][kind]);
       int top1 = 0, total = 0;
-      for (const auto& p : d.Positives()) {
-        if (p[2] != "strong") continue;
+      for (const auto& p : d.positives) {
+        if (p.strength != "strong") continue;
         ++total;
         std::string best;
         double best_score = -1e300;
         for (const auto& c : d.candidates) {
-          const double v = score[{p[0], c}][kind];
+          const double v = score[{p.suspect, c}][kind];
           if (v > best_score) best_score = v, best = c;
         }
-        top1 += best == p[1];
+        top1 += best == p.teacher;
       }
       line += fmt::format(" | {:.3f} | {}/{}", Auc(pos, neg), top1, total);
     }
     fmt::print("{} |\n", line);
     std::fflush(stdout);
   }
+  for (const auto& n : d.notes) fmt::print("- {}\n", n);
 }
 
-// Runs `each` for every development-set file present in `dir`: mt_bench (the standard
-// protocol), then vicuna_bench80 (the second check). A skip message when mt_bench is absent.
+// Runs `each` for every set pairs.json in `dir` has positive pairs for and whose
+// `<set>.jsonl` is present: mt_bench (the standard protocol) first, then the others in name
+// order (vicuna_bench80, the second check; a held-out panel may name other sets). A skip
+// message when there is no pairs.json or no such file.
 template <typename Each>
 void ForEachDevFile(const std::string& dir, Each each) {
-  if (!std::ifstream(dir + "/mt_bench.jsonl").good()) {
-    fmt::print("development set not found at {}: skipped\n", dir);
+  std::ifstream pin(dir + "/pairs.json");
+  std::vector<std::string> sets;
+  if (pin.good()) {
+    const auto pairs = nlohmann::json::parse(pin, nullptr, /*allow_exceptions=*/false);
+    if (pairs.is_object() && pairs.contains("positive_pairs") && pairs["positive_pairs"].is_object()) {
+      for (const auto& [set, list] : pairs["positive_pairs"].items()) {
+        if (std::ifstream(dir + "/" + set + ".jsonl").good()) sets.push_back(set);
+      }
+    }
+  }
+  if (sets.empty()) {
+    fmt::print("development set not found at {} (no pairs.json naming a <set>.jsonl there): "
+               "skipped\n", dir);
     return;
   }
-  for (const char* set : {"mt_bench", "vicuna_bench80"}) {
-    if (std::ifstream(dir + "/" + set + ".jsonl").good()) each(std::string(set));
-  }
+  std::stable_sort(sets.begin(), sets.end(), [](const std::string& a, const std::string& b) {
+    return (a == "mt_bench") > (b == "mt_bench");
+  });
+  for (const auto& set : sets) each(set);
 }
 
 // ---- calibration refit -------------------------------------------------------------------
