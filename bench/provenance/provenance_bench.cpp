@@ -859,7 +859,7 @@ int Refit(const std::string& rows_file, const std::string& out_file) {
   nlohmann::json out = {
       {"model", "logistic"},
       {"coefficients", {{"intercept", fit.w[0]}, {"evidence_z", fit.w[1]}}},
-      {"features", {"evidence_z: mean over the ranking signals (word-ngram-1-3, first-1, "
+      {"features", {"evidence_z: mean over the ranking signals (word-ngram-idf, first-1, "
                     "first-5, first-20, stylometric-separability) of the S-centric z of mean "
                     "sim(S,T) among S's mean similarities to the controls and the other "
                     "candidates, each clamped to [-5, 10]"}},

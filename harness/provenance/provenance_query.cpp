@@ -204,7 +204,7 @@ const std::vector<std::string>& DefaultVerdictSignals() {
 
 const std::vector<std::string>& RankingSignals() {
   static const std::vector<std::string> kSignals = {
-      "word-ngram-1-3", "first-1", "first-5", "first-20", "stylometric-separability"};
+      "word-ngram-idf", "first-1", "first-5", "first-20", "stylometric-separability"};
   return kSignals;
 }
 

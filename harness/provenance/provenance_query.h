@@ -127,7 +127,9 @@ struct SuspectVerdict {
 // LOO-attribution direction cue.
 const std::vector<std::string>& DefaultVerdictSignals();
 // The signals whose mean z ranks the candidates (evidence_score.h): the lexical channel
-// (word-ngram-1-3, first-1, first-5, first-20) and stylometric-separability.
+// (word-ngram-idf, first-1, first-5, first-20) and stylometric-separability. word-ngram-idf
+// stands for the primary word-ngram-1-3 in the ranking (bench/README.md, "Choosing the
+// score"); the primary is still the tested signal.
 const std::vector<std::string>& RankingSignals();
 // The primary signal's name.
 const std::string& PrimarySignal();

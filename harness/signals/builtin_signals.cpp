@@ -15,6 +15,7 @@ namespace kinship {
 
 const std::vector<const Signal*>& BuiltinSignals() {
   static const WordNgramSignal word_ngram;
+  static const WordNgramIdfSignal word_ngram_idf;
   static const FirstTokensSignal first_1(1);
   static const FirstTokensSignal first_5(5);
   static const FirstTokensSignal first_20(20);
@@ -28,7 +29,7 @@ const std::vector<const Signal*>& BuiltinSignals() {
   static const CapaSignal capa;
   static const CrossLikelihoodSignal cross_likelihood;
   static const std::vector<const Signal*> table = {
-      &word_ngram,   &first_1,     &first_5,         &first_20,
+      &word_ngram,   &word_ngram_idf, &first_1,     &first_5,         &first_20,
       &mannerisms,   &stylometric_loo, &stylometric_separability,
       &agreement,    &mmd_hamming, &mmd_spectrum,    &identity,
       &capa,         &cross_likelihood};

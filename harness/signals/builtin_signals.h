@@ -11,9 +11,9 @@
 
 namespace kinship {
 
-// Every built-in signal, in listing order: word-ngram-1-3, first-1, first-5, first-20,
-// mannerisms, stylometric-loo, stylometric-separability, greedy-agreement, mmd-hamming,
-// mmd-spectrum, identity, capa, cross-likelihood.
+// Every built-in signal, in listing order: word-ngram-1-3, word-ngram-idf, first-1, first-5,
+// first-20, mannerisms, stylometric-loo, stylometric-separability, greedy-agreement,
+// mmd-hamming, mmd-spectrum, identity, capa, cross-likelihood.
 const std::vector<const Signal*>& BuiltinSignals();
 
 // The signal called `name`, or nullptr.

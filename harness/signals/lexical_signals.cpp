@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include "harness/analysis/sorted_features.h"
 #include "harness/core/parallel_for.h"
@@ -32,68 +34,83 @@ double JaccardOf(std::size_t common, std::size_t size_x, std::size_t size_y) {
   return static_cast<double>(common) / static_cast<double>(total - common);
 }
 
-// Per prompt, the n-gram sets of every sample of every model, re-keyed by RankSharedKeys32
+// The n-gram sets of every sample of every model at one prompt, re-keyed by RankSharedKeys32
 // (sorted_features.h): keys only one sample holds are dropped from the lists (they cannot be
 // common) and the rest become dense ranks, so the all-pairs kernel marks one sample's ranks
-// in a byte array and probes it with the other's. Samples of prompt p are stored model by
-// model: model m's are items model_begin[m] .. model_begin[m + 1] of blocks_[p].
+// in a byte array and probes it with the other's. Samples are stored model by model: model
+// m's are items model_begin[m] .. model_begin[m + 1].
+struct NgramPromptBlock {
+  SharedKeyRanks ranks;
+  std::vector<std::uint32_t> model_begin;  // models + 1 item offsets
+};
+
+NgramPromptBlock BuildNgramPromptBlock(const SignalPanel& panel, std::size_t p) {
+  const std::size_t models = panel.Models();
+  NgramPromptBlock block;
+  block.model_begin.assign(1, 0);
+  // (key << 32 | sample number) for every n-gram of every sample of the prompt: one radix
+  // sort of these finds each sample's distinct keys and the keys samples share.
+  std::vector<std::uint64_t> key_items;
+  std::vector<std::uint64_t> scratch;
+  std::size_t items = 0;
+  std::size_t grams = 0;
+  for (std::size_t m = 0; m < models; ++m) {
+    for (const auto& words : panel.word_hashes[panel.answers.AnswerIndex(m, p)]) {
+      grams += 3 * words.size();
+    }
+  }
+  key_items.reserve(grams);
+  for (std::size_t m = 0; m < models; ++m) {
+    const auto& samples = panel.word_hashes[panel.answers.AnswerIndex(m, p)];
+    for (const std::vector<std::uint64_t>& words : samples) {
+      const std::uint64_t item = items++;
+      for (int n = 1; n <= 3; ++n) {
+        for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= words.size(); ++i) {
+          // The upper 32 bits of the shared 64-bit n-gram key (word_ngrams.h).
+          const std::uint64_t key = WordNgramKey(words.data() + i, n) >> 32;
+          key_items.push_back((key << 32) | item);
+        }
+      }
+    }
+    block.model_begin.push_back(static_cast<std::uint32_t>(items));
+  }
+  RankSharedKeys32(items, &key_items, &scratch, &block.ranks);
+  return block;
+}
+
+// Mean over the sample pairs of models a and b at one prompt of sim(x, y), x and y item numbers.
+template <typename Sim>
+double MeanOverBlockPairs(const NgramPromptBlock& block, int a, int b, Sim sim) {
+  const std::size_t a0 = block.model_begin[static_cast<std::size_t>(a)];
+  const std::size_t b0 = block.model_begin[static_cast<std::size_t>(b)];
+  return MeanOverSamplePairs(block.model_begin[static_cast<std::size_t>(a) + 1] - a0,
+                             block.model_begin[static_cast<std::size_t>(b) + 1] - b0,
+                             [&](std::size_t i, std::size_t j) { return sim(a0 + i, b0 + j); });
+}
+
+// Set Jaccard of word 1-3-grams, exact: blocks_[p] is the NgramPromptBlock of prompt p.
 class PreparedWordNgram final : public PreparedSignal, public AllPairsKernel {
  public:
   explicit PreparedWordNgram(const SignalPanel& panel) : panel_(panel) {
-    const std::size_t models = panel.Models();
-    const std::size_t prompts = panel.Prompts();
-    blocks_.resize(prompts);
-    ParallelFor(prompts, build_threads.load(), [&](std::size_t p) {
-      PromptBlock& block = blocks_[p];
-      block.model_begin.assign(1, 0);
-      // (key << 32 | sample number) for every n-gram of every sample of the prompt: one radix
-      // sort of these finds each sample's distinct keys and the keys samples share.
-      std::vector<std::uint64_t> key_items;
-      std::vector<std::uint64_t> scratch;
-      std::size_t items = 0;
-      std::size_t grams = 0;
-      for (std::size_t m = 0; m < models; ++m) {
-        for (const auto& words : panel.word_hashes[panel.answers.AnswerIndex(m, p)]) {
-          grams += 3 * words.size();
-        }
-      }
-      key_items.reserve(grams);
-      for (std::size_t m = 0; m < models; ++m) {
-        const auto& samples = panel.word_hashes[panel.answers.AnswerIndex(m, p)];
-        for (const std::vector<std::uint64_t>& words : samples) {
-          const std::uint64_t item = items++;
-          for (int n = 1; n <= 3; ++n) {
-            for (std::size_t i = 0; i + static_cast<std::size_t>(n) <= words.size(); ++i) {
-              // The upper 32 bits of the shared 64-bit n-gram key (word_ngrams.h).
-              const std::uint64_t key = WordNgramKey(words.data() + i, n) >> 32;
-              key_items.push_back((key << 32) | item);
-            }
-          }
-        }
-        block.model_begin.push_back(static_cast<std::uint32_t>(items));
-      }
-      RankSharedKeys32(items, &key_items, &scratch, &block.ranks);
-    });
+    blocks_.resize(panel.Prompts());
+    ParallelFor(panel.Prompts(), build_threads.load(),
+                [&](std::size_t p) { blocks_[p] = BuildNgramPromptBlock(panel, p); });
   }
 
   std::vector<double> PerPrompt(int a, int b) const override {
     const std::size_t prompts = panel_.Prompts();
     std::vector<double> out(prompts);
     for (std::size_t p = 0; p < prompts; ++p) {
-      const PromptBlock& block = blocks_[p];
-      const std::size_t a0 = block.model_begin[static_cast<std::size_t>(a)];
-      const std::size_t b0 = block.model_begin[static_cast<std::size_t>(b)];
-      out[p] = MeanOverSamplePairs(block.model_begin[static_cast<std::size_t>(a) + 1] - a0,
-                                   block.model_begin[static_cast<std::size_t>(b) + 1] - b0,
-                                   [&](std::size_t i, std::size_t j) {
-                                     return MergeJaccard(block.ranks, a0 + i, b0 + j);
-                                   });
+      const SharedKeyRanks& ranks = blocks_[p].ranks;
+      out[p] = MeanOverBlockPairs(blocks_[p], a, b, [&](std::size_t x, std::size_t y) {
+        return MergeJaccard(ranks, x, y);
+      });
     }
     return out;
   }
 
   void AllPairsAtPrompt(std::size_t prompt, float* out, std::size_t stride) const override {
-    const PromptBlock& block = blocks_[prompt];
+    const NgramPromptBlock& block = blocks_[prompt];
     const SharedKeyRanks& r = block.ranks;
     const std::size_t models = panel_.Models();
     std::vector<std::uint8_t> mark(r.shared, 0);
@@ -134,11 +151,6 @@ class PreparedWordNgram final : public PreparedSignal, public AllPairsKernel {
   }
 
  private:
-  struct PromptBlock {
-    SharedKeyRanks ranks;
-    std::vector<std::uint32_t> model_begin;  // models + 1 item offsets
-  };
-
   static double MergeJaccard(const SharedKeyRanks& r, std::size_t x, std::size_t y) {
     if (x == y) return 1.0;  // one sample with itself; its alone-keys are not in the lists
     const std::uint32_t* pa = r.ranks.data() + r.begin[x];
@@ -157,7 +169,96 @@ class PreparedWordNgram final : public PreparedSignal, public AllPairsKernel {
   }
 
   const SignalPanel& panel_;
-  std::vector<PromptBlock> blocks_;
+  std::vector<NgramPromptBlock> blocks_;
+};
+
+// IDF-weighted Jaccard of word 1-3-grams. Per prompt, an n-gram used by df of the N models
+// answering weighs log(N / df): n-grams every model uses (echoed prompt words, "the") weigh 0,
+// n-grams few models share weigh most. Keys that only one sample holds are not in the rank
+// lists, but each still counts log N (df = 1) in its sample's total weight.
+class PreparedWordNgramIdf final : public PreparedSignal {
+ public:
+  explicit PreparedWordNgramIdf(const SignalPanel& panel) : panel_(panel) {
+    prompts_.resize(panel.Prompts());
+    ParallelFor(panel.Prompts(), build_threads.load(), [&](std::size_t p) {
+      WeightedBlock& w = prompts_[p];
+      w.block = BuildNgramPromptBlock(panel, p);
+      const SharedKeyRanks& r = w.block.ranks;
+      const auto& begin = w.block.model_begin;
+      // df by model, not by sample: a model's repeated samples are one voice.
+      std::vector<std::uint32_t> df(r.shared, 0);
+      std::vector<std::uint32_t> last_model(r.shared, std::numeric_limits<std::uint32_t>::max());
+      std::uint32_t answering = 0;
+      for (std::uint32_t m = 0; m + 1 < begin.size(); ++m) {
+        answering += begin[m + 1] > begin[m] ? 1 : 0;
+        for (std::size_t x = begin[m]; x < begin[m + 1]; ++x) {
+          for (std::size_t k = r.begin[x]; k < r.begin[x + 1]; ++k) {
+            const std::uint32_t rank = r.ranks[k];
+            if (last_model[rank] != m) last_model[rank] = m, ++df[rank];
+          }
+        }
+      }
+      const double log_n = std::log(static_cast<double>(std::max<std::uint32_t>(answering, 1)));
+      w.weight.resize(r.shared);
+      for (std::uint32_t rank = 0; rank < r.shared; ++rank) {
+        w.weight[rank] = log_n - std::log(static_cast<double>(df[rank]));
+      }
+      const std::size_t items = r.size.size();
+      w.total.resize(items);
+      for (std::size_t x = 0; x < items; ++x) {
+        double total = 0;
+        for (std::size_t k = r.begin[x]; k < r.begin[x + 1]; ++k) total += w.weight[r.ranks[k]];
+        const std::size_t alone = r.size[x] - (r.begin[x + 1] - r.begin[x]);
+        w.total[x] = total + static_cast<double>(alone) * log_n;
+      }
+    });
+  }
+
+  std::vector<double> PerPrompt(int a, int b) const override {
+    const std::size_t prompts = panel_.Prompts();
+    std::vector<double> out(prompts);
+    for (std::size_t p = 0; p < prompts; ++p) {
+      const WeightedBlock& w = prompts_[p];
+      out[p] = MeanOverBlockPairs(w.block, a, b, [&](std::size_t x, std::size_t y) {
+        return WeightedJaccard(w, x, y);
+      });
+    }
+    return out;
+  }
+
+ private:
+  struct WeightedBlock {
+    NgramPromptBlock block;
+    std::vector<double> weight;  // per shared rank
+    std::vector<double> total;   // per item: the weight of all its keys
+  };
+
+  // Common weight over union weight; 1 when the union weighs nothing (both answers empty,
+  // or made only of n-grams every model used).
+  static double WeightedJaccard(const WeightedBlock& w, std::size_t x, std::size_t y) {
+    if (x == y) return 1.0;
+    const SharedKeyRanks& r = w.block.ranks;
+    const std::uint32_t* pa = r.ranks.data() + r.begin[x];
+    const std::uint32_t* const ea = r.ranks.data() + r.begin[x + 1];
+    const std::uint32_t* pb = r.ranks.data() + r.begin[y];
+    const std::uint32_t* const eb = r.ranks.data() + r.begin[y + 1];
+    double common = 0;
+    while (pa != ea && pb != eb) {
+      if (*pa == *pb) {
+        common += w.weight[*pa];
+        ++pa, ++pb;
+      } else if (*pa < *pb) {
+        ++pa;
+      } else {
+        ++pb;
+      }
+    }
+    const double uni = w.total[x] + w.total[y] - common;
+    return uni <= 0 ? 1.0 : common / uni;
+  }
+
+  const SignalPanel& panel_;
+  std::vector<WeightedBlock> prompts_;
 };
 
 // First-k: PerPrompt pair by pair, and the all-pairs kernel, which copies the first k token
@@ -237,6 +338,15 @@ std::optional<std::string> WordNgramSignal::Unavailable(const SignalPanel& panel
 std::unique_ptr<PreparedSignal> WordNgramSignal::Prepare(const SignalPanel& panel,
                                                          const SignalRoles*) const {
   return std::make_unique<PreparedWordNgram>(panel);
+}
+
+std::optional<std::string> WordNgramIdfSignal::Unavailable(const SignalPanel& panel) const {
+  return NoAnswers(panel);
+}
+
+std::unique_ptr<PreparedSignal> WordNgramIdfSignal::Prepare(const SignalPanel& panel,
+                                                            const SignalRoles*) const {
+  return std::make_unique<PreparedWordNgramIdf>(panel);
 }
 
 FirstTokensSignal::FirstTokensSignal(int k)

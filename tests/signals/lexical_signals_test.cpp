@@ -37,6 +37,26 @@ TEST_CASE("word-ngram-1-3 tokenises Chinese by character and Cyrillic by word") 
   CHECK(v[1] == Approx(1.0));
 }
 
+TEST_CASE("word-ngram-idf weighs each shared n-gram by log(N / df) over the answering models") {
+  // N = 3. "a" is used by all three models (weight 0); "b" and "a b" by A and B (log 1.5
+  // each); every other n-gram by one model (log 3). A and B share b and "a b":
+  // J = 2 L / (2 (2 L + 3 T) - 2 L) = L / (L + 3 T), L = log 1.5, T = log 3.
+  // B's two identical samples are one model: df counts models, so "b" stays at df 2.
+  SignalPanel panel = testing::MakePanel({{{"a b c"}}, {{"a b d", "a b d"}}, {{"a e f"}}});
+  auto prepared = WordNgramIdfSignal().Prepare(panel, nullptr);
+  const double l = std::log(1.5), t = std::log(3.0);
+  CHECK(prepared->PerPrompt(0, 1)[0] == Approx(l / (l + 3 * t)));
+  CHECK(prepared->PerPrompt(1, 0)[0] == Approx(l / (l + 3 * t)));
+  CHECK(prepared->PerPrompt(0, 2)[0] == Approx(0.0));  // only "a", which weighs nothing
+  // The unweighted signal on the same answers: 3 common (a, b, "a b") of 9.
+  CHECK(WordNgramSignal().Prepare(panel, nullptr)->PerPrompt(0, 1)[0] == Approx(1.0 / 3.0));
+
+  // Two answers made only of n-grams every model used: nothing weighs, so they agree (1),
+  // as two empty answers do in word-ngram-1-3.
+  SignalPanel common = testing::MakePanel({{{"a"}}, {{"a"}}});
+  CHECK(WordNgramIdfSignal().Prepare(common, nullptr)->PerPrompt(0, 1)[0] == Approx(1.0));
+}
+
 TEST_CASE("first-k compares the opening words position by position") {
   SignalPanel panel = testing::MakePanel({{{"Sure, here is the answer"}}, {{"Sure here was the plan"}}});
   CHECK(FirstTokensSignal(1).Prepare(panel, nullptr)->PerPrompt(0, 1)[0] == Approx(1.0));
@@ -161,7 +181,7 @@ TEST_CASE("the prompt-at-a-time matrix of each lexical signal equals PerPrompt f
 }
 
 TEST_CASE("the table lists every signal once and suggests names") {
-  CHECK(BuiltinSignals().size() == 13);
+  CHECK(BuiltinSignals().size() == 14);
   CHECK(FindSignal("mannerisms") != nullptr);
   CHECK(FindSignal("nope") == nullptr);
   try {
