@@ -13,6 +13,7 @@
 
 #include "harness/core/hash.h"
 #include "harness/provenance/calibration.h"
+#include "harness/provenance/direction_cues.h"
 #include "harness/provenance/evidence_score.h"
 #include "harness/signals/builtin_signals.h"
 #include "harness/core/parallel_for.h"
@@ -27,6 +28,7 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kChannelAlpha = 0.01;  // a signal "beats every control" below this IUT p
 constexpr double kCueAlpha = 0.05;
+constexpr const char* kIdfRankingSignal = "word-ngram-idf";
 
 // Independent evidence families: two signals of one family (word n-grams and first words)
 // are not two channels. Mannerisms count apart from the n-gram overlap because they are
@@ -128,7 +130,8 @@ int AnsweredPrompts(const SignalPanel& panel, int model) {
   return n;
 }
 
-// §4.4 direction cues for "S <- T", from the directed signals.
+// §4.4 direction cues for "S <- T": the asymmetries of the directed signals, then the
+// cross-continuation and capability cues of direction_cues.h.
 DirectionResult ExamineDirection(const SignalPanel& panel, int s, int t,
                                  const std::vector<int>& controls, const ProvenanceOptions& opt,
                                  const std::vector<std::string>& signals) {
@@ -188,6 +191,17 @@ DirectionResult ExamineDirection(const SignalPanel& panel, int s, int t,
     cue.agrees = r.statistic > 0 && r.p_value < kCueAlpha;
     direction.agreeing += cue.agrees ? 1 : 0;
     direction.cues.push_back(cue);
+  }
+  CueTestOptions cue_options;
+  cue_options.min_prompts = opt.min_prompts;
+  cue_options.permutation_iterations = opt.permutation_iterations;
+  cue_options.seed = opt.seed;
+  cue_options.alpha = kCueAlpha;
+  for (auto cue : {CrossContinuationCue(panel, s, t, controls, cue_options),
+                   CapabilityCue(panel, s, t, cue_options)}) {
+    if (!cue) continue;  // too little data for this cue: not examined
+    direction.agreeing += cue->agrees ? 1 : 0;
+    direction.cues.push_back(std::move(*cue));
   }
   direction.stated = direction.agreeing >= 3;
   return direction;
@@ -289,7 +303,12 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       names.push_back(name);
     }
   }
-  auto is_ranking = [](const std::string& name) {
+  // word-ngram-idf ranks in place of the primary; when it is not computed (an explicit
+  // signal list without it), the primary's unweighted overlap stands in.
+  const bool idf_ranks =
+      std::find(names.begin(), names.end(), kIdfRankingSignal) != names.end();
+  auto is_ranking = [&](const std::string& name) {
+    if (name == PrimarySignal() && !idf_ranks) return true;
     return std::find(RankingSignals().begin(), RankingSignals().end(), name) !=
            RankingSignals().end();
   };

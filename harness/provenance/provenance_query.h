@@ -3,7 +3,7 @@
 // controls are? Runs the relative test of harness/stats on every available signal, combines
 // the signals (Cauchy), places the result on the calibrated probability scale
 // (calibration.h), assigns a verdict bucket (verdict.h) and, for likely teachers, looks for
-// asymmetric direction cues (§4.4).
+// asymmetric direction cues (§4.4; direction_cues.h).
 //
 // Ownership: the result is plain data holding names and numbers only; it does not refer to
 // the panel. The panel must outlive the RunProvenance call.
@@ -129,7 +129,8 @@ const std::vector<std::string>& DefaultVerdictSignals();
 // The signals whose mean z ranks the candidates (evidence_score.h): the lexical channel
 // (word-ngram-idf, first-1, first-5, first-20) and stylometric-separability. word-ngram-idf
 // stands for the primary word-ngram-1-3 in the ranking (bench/README.md, "Choosing the
-// score"); the primary is still the tested signal.
+// score"); the primary is still the tested signal. With an explicit signal list that leaves
+// out word-ngram-idf, word-ngram-1-3 ranks in its place.
 const std::vector<std::string>& RankingSignals();
 // The primary signal's name.
 const std::string& PrimarySignal();

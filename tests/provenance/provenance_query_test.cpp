@@ -74,6 +74,40 @@ TEST_CASE("the simulated zoo end to end: students strong toward their teachers, 
   CHECK(For(a, "teacher-a").controls_total == 3);
 }
 
+TEST_CASE("with the default signals, word-ngram-idf ranks in place of the primary, untested") {
+  const SignalPanel panel = testing::ZooDemoPanel();
+  ProvenanceOptions options;
+  options.permutation_iterations = 200;
+  options.bootstrap_resamples = 0;
+  options.direction = false;
+  const auto v = RunProvenance(panel,
+                               {{IndexOf(panel, "student-a"),
+                                 {IndexOf(panel, "teacher-a"), IndexOf(panel, "teacher-b")},
+                                 {}}},
+                               options);
+  REQUIRE(v.size() == 1);
+  for (const auto& c : v[0].candidates) {
+    std::vector<double> ranking_z;
+    bool idf_seen = false;
+    for (const auto& row : c.signals) {
+      if (row.name == "word-ngram-idf") {
+        idf_seen = true;
+        CHECK(row.ranking_only);
+        CHECK(std::isnan(row.p_value));
+        CHECK_FALSE(std::isnan(row.z));
+      }
+      if (row.name == "word-ngram-1-3") CHECK_FALSE(row.ranking_only);  // still tested
+      const auto& r = RankingSignals();
+      if (std::find(r.begin(), r.end(), row.name) != r.end() && !std::isnan(row.z)) {
+        ranking_z.push_back(row.z);
+      }
+    }
+    CHECK(idf_seen);
+    CHECK(ranking_z.size() == 5);
+    CHECK(c.evidence_z == Approx(EvidenceZ(ranking_z)));
+  }
+}
+
 TEST_CASE("candidates are ranked by the mean z of the lexical signals; P is its monotone map") {
   const SignalPanel panel = testing::ZooDemoPanel();
   ProvenanceOptions options;
@@ -89,6 +123,7 @@ TEST_CASE("candidates are ranked by the mean z of the lexical signals; P is its 
   for (const auto& c : v[0].candidates) {
     REQUIRE(c.signals.size() == 3);
     // The lexical channel (word n-grams, first-5) ranks; mannerisms do not enter the mean.
+    // word-ngram-idf is not in the list, so the primary's unweighted overlap ranks for it.
     CHECK(c.evidence_z == Approx(EvidenceZ({c.signals[0].z, c.signals[1].z})));
     CHECK(c.features.evidence_z == Approx(std::clamp(c.evidence_z, -5.0, 10.0)));
     CHECK(c.probability == Approx(BuiltinCalibration().Probability(c.features)));
