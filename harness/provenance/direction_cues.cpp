@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "harness/analysis/sorted_features.h"
 #include "harness/core/hash.h"
 #include "harness/signals/answer_extraction.h"
 #include "harness/signals/word_ngrams.h"
@@ -20,12 +21,10 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::string_view kCrossContinuationTag = "cross-continuation";
 constexpr std::string_view kFromTagPrefix = "from:";
 
-std::vector<std::uint64_t> NgramSet(const std::vector<std::uint64_t>& words) {
+AnswerFeatures NgramSet(const std::vector<std::uint64_t>& words) {
   std::vector<std::uint64_t> keys;
   AppendWordNgramKeys(words, 1, 3, &keys);
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  return keys;
+  return MakeFeatureSet(std::move(keys));
 }
 
 // Word 1-3-gram Jaccard of the first samples of (a, p) and (b, p); NaN when either is missing.
@@ -33,20 +32,7 @@ double FirstSampleJaccard(const SignalPanel& panel, int a, int b, std::size_t p)
   const auto& wa = panel.Words(static_cast<std::size_t>(a), p);
   const auto& wb = panel.Words(static_cast<std::size_t>(b), p);
   if (wa.empty() || wb.empty()) return kNaN;
-  const auto x = NgramSet(wa[0]);
-  const auto y = NgramSet(wb[0]);
-  std::size_t common = 0;
-  for (auto ix = x.begin(), iy = y.begin(); ix != x.end() && iy != y.end();) {
-    if (*ix == *iy) {
-      ++common, ++ix, ++iy;
-    } else if (*ix < *iy) {
-      ++ix;
-    } else {
-      ++iy;
-    }
-  }
-  const std::size_t uni = x.size() + y.size() - common;
-  return uni == 0 ? 1.0 : static_cast<double>(common) / static_cast<double>(uni);
+  return SetJaccard(NgramSet(wa[0]), NgramSet(wb[0]));
 }
 
 // The cross-continuation prompts by source prompt: for each source, which panel prompt holds
