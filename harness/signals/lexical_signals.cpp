@@ -178,7 +178,18 @@ class PreparedWordNgram final : public PreparedSignal, public AllPairsKernel {
 // lists, but each still counts log N (df = 1) in its sample's total weight.
 class PreparedWordNgramIdf final : public PreparedSignal {
  public:
-  explicit PreparedWordNgramIdf(const SignalPanel& panel) : panel_(panel) {
+  // With roles (naming any model), only the involved models' n-gram lists are kept once the
+  // weights are known
+  // (df still counts every model): a provenance query needs S's pairs only, and at 200
+  // models the lists of the others are most of the memory. PerPrompt of a model outside
+  // the roles is then NaN.
+  PreparedWordNgramIdf(const SignalPanel& panel, const SignalRoles* roles)
+      : panel_(panel), kept_(panel.Models(), true) {
+    const std::vector<int> involved = roles == nullptr ? std::vector<int>{} : roles->Involved();
+    if (!involved.empty()) {
+      kept_.assign(panel.Models(), false);
+      for (int m : involved) kept_[static_cast<std::size_t>(m)] = true;
+    }
     prompts_.resize(panel.Prompts());
     ParallelFor(panel.Prompts(), build_threads.load(), [&](std::size_t p) {
       WeightedBlock& w = prompts_[p];
@@ -211,11 +222,15 @@ class PreparedWordNgramIdf final : public PreparedSignal {
         const std::size_t alone = r.size[x] - (r.begin[x + 1] - r.begin[x]);
         w.total[x] = total + static_cast<double>(alone) * log_n;
       }
+      if (!involved.empty()) KeepInvolved(&w);
     });
   }
 
   std::vector<double> PerPrompt(int a, int b) const override {
     const std::size_t prompts = panel_.Prompts();
+    if (!kept_[static_cast<std::size_t>(a)] || !kept_[static_cast<std::size_t>(b)]) {
+      return std::vector<double>(prompts, kNaN);
+    }
     std::vector<double> out(prompts);
     for (std::size_t p = 0; p < prompts; ++p) {
       const WeightedBlock& w = prompts_[p];
@@ -232,6 +247,40 @@ class PreparedWordNgramIdf final : public PreparedSignal {
     std::vector<double> weight;  // per shared rank
     std::vector<double> total;   // per item: the weight of all its keys
   };
+
+  // Drops the rank lists of the models outside the roles and renumbers the ranks the kept
+  // lists use, in increasing order (so each list stays sorted), with their weights.
+  void KeepInvolved(WeightedBlock* w) const {
+    SharedKeyRanks& r = w->block.ranks;
+    const auto& model_begin = w->block.model_begin;
+    std::vector<std::uint32_t> new_rank(r.shared, 0);
+    for (std::size_t m = 0; m + 1 < model_begin.size(); ++m) {
+      if (!kept_[m]) continue;
+      for (std::size_t k = r.begin[model_begin[m]]; k < r.begin[model_begin[m + 1]]; ++k) {
+        new_rank[r.ranks[k]] = 1;
+      }
+    }
+    std::vector<double> weight;
+    for (std::uint32_t rank = 0; rank < r.shared; ++rank) {
+      if (new_rank[rank] == 0) continue;
+      new_rank[rank] = static_cast<std::uint32_t>(weight.size());
+      weight.push_back(w->weight[rank]);
+    }
+    std::vector<std::uint32_t> ranks;
+    std::vector<std::size_t> begin(r.begin.size(), 0);
+    for (std::size_t m = 0; m + 1 < model_begin.size(); ++m) {
+      for (std::size_t x = model_begin[m]; x < model_begin[m + 1]; ++x) {
+        begin[x] = ranks.size();
+        if (!kept_[m]) continue;
+        for (std::size_t k = r.begin[x]; k < r.begin[x + 1]; ++k) ranks.push_back(new_rank[r.ranks[k]]);
+      }
+    }
+    begin.back() = ranks.size();
+    r.ranks = std::move(ranks);
+    r.begin = std::move(begin);
+    r.shared = static_cast<std::uint32_t>(weight.size());
+    w->weight = std::move(weight);
+  }
 
   // Common weight over union weight; 1 when the union weighs nothing (both answers empty,
   // or made only of n-grams every model used).
@@ -258,6 +307,7 @@ class PreparedWordNgramIdf final : public PreparedSignal {
   }
 
   const SignalPanel& panel_;
+  std::vector<bool> kept_;  // per model: rank lists kept
   std::vector<WeightedBlock> prompts_;
 };
 
@@ -345,8 +395,8 @@ std::optional<std::string> WordNgramIdfSignal::Unavailable(const SignalPanel& pa
 }
 
 std::unique_ptr<PreparedSignal> WordNgramIdfSignal::Prepare(const SignalPanel& panel,
-                                                            const SignalRoles*) const {
-  return std::make_unique<PreparedWordNgramIdf>(panel);
+                                                            const SignalRoles* roles) const {
+  return std::make_unique<PreparedWordNgramIdf>(panel, roles);
 }
 
 FirstTokensSignal::FirstTokensSignal(int k)

@@ -9,6 +9,9 @@
 //   word-ngram-idf  the same n-gram sets, Jaccard weighted by inverse document frequency:
 //                   at each prompt an n-gram used by df of the N models answering weighs
 //                   log(N / df) (df counts models, not samples). Panel-dependent by design.
+//                   Given roles naming any model, only the involved models' n-gram lists
+//                   are kept after the weights are computed; PerPrompt of another model is
+//                   then NaN.
 //   first-k         (k = 1, 5, 20) share of the first k word positions where the two answers
 //                   have the same token; the denominator is min(k, longer answer), so two
 //                   short identical answers agree fully. Two empty answers agree (1).

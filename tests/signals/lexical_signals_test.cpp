@@ -51,6 +51,15 @@ TEST_CASE("word-ngram-idf weighs each shared n-gram by log(N / df) over the answ
   // The unweighted signal on the same answers: 3 common (a, b, "a b") of 9.
   CHECK(WordNgramSignal().Prepare(panel, nullptr)->PerPrompt(0, 1)[0] == Approx(1.0 / 3.0));
 
+  // With roles, the lists of uninvolved models are dropped after the weights are known:
+  // the same values for the involved pairs (df still counts model 2), NaN for model 2.
+  SignalRoles roles;
+  roles.suspects = {0};
+  roles.candidates = {1};
+  auto with_roles = WordNgramIdfSignal().Prepare(panel, &roles);
+  CHECK(with_roles->PerPrompt(0, 1)[0] == Approx(l / (l + 3 * t)));
+  CHECK(std::isnan(with_roles->PerPrompt(0, 2)[0]));
+
   // Two answers made only of n-grams every model used: nothing weighs, so they agree (1),
   // as two empty answers do in word-ngram-1-3.
   SignalPanel common = testing::MakePanel({{{"a"}}, {{"a"}}});
@@ -178,6 +187,38 @@ TEST_CASE("the prompt-at-a-time matrix of each lexical signal equals PerPrompt f
     }
     CHECK(nan_values > 0);  // the panel does exercise models without answers
   }
+}
+
+TEST_CASE("word-ngram-idf gives the involved pairs the same values with roles as without") {
+  const SignalPanel panel = RandomPanel(9, 12, 77);
+  SignalRoles roles;
+  roles.suspects = {4};
+  roles.candidates = {1, 7};
+  roles.controls = {0, 8};
+  const auto all = WordNgramIdfSignal().Prepare(panel, nullptr);
+  const auto some = WordNgramIdfSignal().Prepare(panel, &roles);
+  const std::vector<int> involved = roles.Involved();
+  int compared = 0;
+  for (int a = 0; a < 9; ++a) {
+    for (int b = 0; b < 9; ++b) {
+      const bool kept = std::count(involved.begin(), involved.end(), a) &&
+                        std::count(involved.begin(), involved.end(), b);
+      const auto x = all->PerPrompt(a, b);
+      const auto y = some->PerPrompt(a, b);
+      for (std::size_t p = 0; p < x.size(); ++p) {
+        INFO("a=" << a << " b=" << b << " p=" << p);
+        if (!kept) {
+          CHECK(std::isnan(y[p]));
+        } else if (std::isnan(x[p])) {
+          CHECK(std::isnan(y[p]));
+        } else {
+          CHECK(y[p] == x[p]);  // same weights, same ranks in the same order: the same double
+          ++compared;
+        }
+      }
+    }
+  }
+  CHECK(compared > 100);
 }
 
 TEST_CASE("the table lists every signal once and suggests names") {
