@@ -421,7 +421,10 @@ DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set) {
   for (const char* key : {"positive_pairs", "negative_pairs"}) {
     const bool positive = std::string(key) == "positive_pairs";
     for (const auto& p : listed(key)) {
-      LabelledPair pair{p[0], p[1], positive ? std::string(p[2]) : "negative"};
+      // A positive pair without a strength counts as strong (in top-1).
+      const std::string strength =
+          p.size() > 2 && p[2].is_string() ? p[2].get<std::string>() : "strong";
+      LabelledPair pair{p[0], p[1], positive ? strength : "negative"};
       const bool candidate = std::find(d.candidates.begin(), d.candidates.end(), pair.teacher) !=
                              d.candidates.end();
       if (!d.Has(pair.suspect) || !candidate) {
