@@ -9,6 +9,7 @@
 #include "harness/signals/lexical_signals.h"
 #include "harness/signals/mannerisms_signal.h"
 #include "harness/signals/mmd_signal.h"
+#include "harness/signals/word_ngram_idf_signal.h"
 #include "harness/signals/stylometry_signals.h"
 
 namespace kinship {

@@ -6,12 +6,7 @@
 //                   32 bits of the 64-bit n-gram hash: half the memory and merge traffic, and
 //                   a chance collision between two ~750-gram answers is ~1e-4 per pair, far
 //                   below the resolution of any test.
-//   word-ngram-idf  the same n-gram sets, Jaccard weighted by inverse document frequency:
-//                   at each prompt an n-gram used by df of the N models answering weighs
-//                   log(N / df) (df counts models, not samples). Panel-dependent by design.
-//                   Given roles naming any model, only the involved models' n-gram lists
-//                   are kept after the weights are computed; PerPrompt of another model is
-//                   then NaN.
+//   (word-ngram-idf, the IDF-weighted variant, is in word_ngram_idf_signal.h.)
 //   first-k         (k = 1, 5, 20) share of the first k word positions where the two answers
 //                   have the same token; the denominator is min(k, longer answer), so two
 //                   short identical answers agree fully. Two empty answers agree (1).
@@ -49,20 +44,6 @@ class WordNgramSignal final : public Signal {
                                           const SignalRoles* roles) const override;
   // Threads used to build features (0 = hardware concurrency); benchmarks set it.
   static void SetBuildThreads(unsigned threads);
-};
-
-// Ranking only (provenance_query.h RankingSignals): its value for a pair depends on which
-// other models the panel holds, so it is not given a relative test.
-class WordNgramIdfSignal final : public Signal {
- public:
-  std::string_view Name() const override { return "word-ngram-idf"; }
-  std::string_view Summary() const override {
-    return "IDF-weighted Jaccard of word 1-3-grams per prompt (n-grams few models share weigh most)";
-  }
-  bool Directed() const override { return false; }
-  std::optional<std::string> Unavailable(const SignalPanel& panel) const override;
-  std::unique_ptr<PreparedSignal> Prepare(const SignalPanel& panel,
-                                          const SignalRoles* roles) const override;
 };
 
 class FirstTokensSignal final : public Signal {

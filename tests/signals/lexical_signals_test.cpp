@@ -37,35 +37,6 @@ TEST_CASE("word-ngram-1-3 tokenises Chinese by character and Cyrillic by word") 
   CHECK(v[1] == Approx(1.0));
 }
 
-TEST_CASE("word-ngram-idf weighs each shared n-gram by log(N / df) over the answering models") {
-  // N = 3. "a" is used by all three models (weight 0); "b" and "a b" by A and B (log 1.5
-  // each); every other n-gram by one model (log 3). A and B share b and "a b":
-  // J = 2 L / (2 (2 L + 3 T) - 2 L) = L / (L + 3 T), L = log 1.5, T = log 3.
-  // B's two identical samples are one model: df counts models, so "b" stays at df 2.
-  SignalPanel panel = testing::MakePanel({{{"a b c"}}, {{"a b d", "a b d"}}, {{"a e f"}}});
-  auto prepared = WordNgramIdfSignal().Prepare(panel, nullptr);
-  const double l = std::log(1.5), t = std::log(3.0);
-  CHECK(prepared->PerPrompt(0, 1)[0] == Approx(l / (l + 3 * t)));
-  CHECK(prepared->PerPrompt(1, 0)[0] == Approx(l / (l + 3 * t)));
-  CHECK(prepared->PerPrompt(0, 2)[0] == Approx(0.0));  // only "a", which weighs nothing
-  // The unweighted signal on the same answers: 3 common (a, b, "a b") of 9.
-  CHECK(WordNgramSignal().Prepare(panel, nullptr)->PerPrompt(0, 1)[0] == Approx(1.0 / 3.0));
-
-  // With roles, the lists of uninvolved models are dropped after the weights are known:
-  // the same values for the involved pairs (df still counts model 2), NaN for model 2.
-  SignalRoles roles;
-  roles.suspects = {0};
-  roles.candidates = {1};
-  auto with_roles = WordNgramIdfSignal().Prepare(panel, &roles);
-  CHECK(with_roles->PerPrompt(0, 1)[0] == Approx(l / (l + 3 * t)));
-  CHECK(std::isnan(with_roles->PerPrompt(0, 2)[0]));
-
-  // Two answers made only of n-grams every model used: nothing weighs, so they agree (1),
-  // as two empty answers do in word-ngram-1-3.
-  SignalPanel common = testing::MakePanel({{{"a"}}, {{"a"}}});
-  CHECK(WordNgramIdfSignal().Prepare(common, nullptr)->PerPrompt(0, 1)[0] == Approx(1.0));
-}
-
 TEST_CASE("first-k compares the opening words position by position") {
   SignalPanel panel = testing::MakePanel({{{"Sure, here is the answer"}}, {{"Sure here was the plan"}}});
   CHECK(FirstTokensSignal(1).Prepare(panel, nullptr)->PerPrompt(0, 1)[0] == Approx(1.0));
@@ -86,31 +57,6 @@ TEST_CASE("the signal matrix holds PerPrompt for every pair") {
   CHECK(directed.At(1, 2, 0) == Approx(0.2));
 }
 
-// A panel of `models` x `prompts` with 0-3 samples per answer: overlapping multilingual word
-// soup, empty answers, answers of one word, and models that skip prompts.
-SignalPanel RandomPanel(std::size_t models, std::size_t prompts, std::uint64_t seed) {
-  const std::vector<std::string> words = {"the", "model", "answer", "Қазақ", "тілі", "модель",
-                                          "我", "是", "模型", "نموذج", "is", "a", "4", "don't"};
-  std::mt19937_64 rng(seed);
-  std::vector<std::vector<std::vector<std::string>>> answers(models);
-  for (std::size_t m = 0; m < models; ++m) {
-    answers[m].resize(prompts);
-    for (std::size_t p = 0; p < prompts; ++p) {
-      const std::size_t samples = rng() % 4;  // 0: the model has no ok answer here
-      for (std::size_t s = 0; s < samples; ++s) {
-        std::string text;
-        const std::size_t length = rng() % 5 == 0 ? rng() % 2 : 5 + rng() % 30;
-        for (std::size_t w = 0; w < length; ++w) {
-          // Prompt-dependent start and a small vocabulary: many shared n-grams.
-          text += words[(p + w + (rng() % 3 == 0 ? rng() : 0)) % words.size()];
-          text += rng() % 4 == 0 ? ", " : " ";
-        }
-        answers[m][p].push_back(text);
-      }
-    }
-  }
-  return testing::MakePanel(answers);
-}
 
 bool SameValue(double expected, float actual) {
   return std::isnan(expected) ? std::isnan(actual) : static_cast<float>(expected) == actual;
@@ -136,7 +82,7 @@ double ReferenceJaccard(const std::vector<std::uint64_t>& x, const std::vector<s
 }
 
 TEST_CASE("word-ngram-1-3 equals a plain merge of the n-gram keys, including a model with itself") {
-  const SignalPanel panel = RandomPanel(5, 12, 7);
+  const SignalPanel panel = testing::RandomWordPanel(5, 12, 7);
   auto prepared = WordNgramSignal().Prepare(panel, nullptr);
   for (int a = 0; a < 5; ++a) {
     for (int b = 0; b < 5; ++b) {
@@ -158,7 +104,7 @@ TEST_CASE("word-ngram-1-3 equals a plain merge of the n-gram keys, including a m
 TEST_CASE("the prompt-at-a-time matrix of each lexical signal equals PerPrompt for every pair") {
   // 37 prompts: three blocks of the fast path, the last one partial.
   const std::size_t models = 6, prompts = 37;
-  const SignalPanel panel = RandomPanel(models, prompts, 11);
+  const SignalPanel panel = testing::RandomWordPanel(models, prompts, 11);
   std::vector<std::unique_ptr<PreparedSignal>> signals;
   signals.push_back(WordNgramSignal().Prepare(panel, nullptr));
   for (int k : {1, 5, 20}) signals.push_back(FirstTokensSignal(k).Prepare(panel, nullptr));
@@ -187,38 +133,6 @@ TEST_CASE("the prompt-at-a-time matrix of each lexical signal equals PerPrompt f
     }
     CHECK(nan_values > 0);  // the panel does exercise models without answers
   }
-}
-
-TEST_CASE("word-ngram-idf gives the involved pairs the same values with roles as without") {
-  const SignalPanel panel = RandomPanel(9, 12, 77);
-  SignalRoles roles;
-  roles.suspects = {4};
-  roles.candidates = {1, 7};
-  roles.controls = {0, 8};
-  const auto all = WordNgramIdfSignal().Prepare(panel, nullptr);
-  const auto some = WordNgramIdfSignal().Prepare(panel, &roles);
-  const std::vector<int> involved = roles.Involved();
-  int compared = 0;
-  for (int a = 0; a < 9; ++a) {
-    for (int b = 0; b < 9; ++b) {
-      const bool kept = std::count(involved.begin(), involved.end(), a) &&
-                        std::count(involved.begin(), involved.end(), b);
-      const auto x = all->PerPrompt(a, b);
-      const auto y = some->PerPrompt(a, b);
-      for (std::size_t p = 0; p < x.size(); ++p) {
-        INFO("a=" << a << " b=" << b << " p=" << p);
-        if (!kept) {
-          CHECK(std::isnan(y[p]));
-        } else if (std::isnan(x[p])) {
-          CHECK(std::isnan(y[p]));
-        } else {
-          CHECK(y[p] == x[p]);  // same weights, same ranks in the same order: the same double
-          ++compared;
-        }
-      }
-    }
-  }
-  CHECK(compared > 100);
 }
 
 TEST_CASE("the table lists every signal once and suggests names") {

@@ -1,6 +1,8 @@
 // Tiny constructed panels for the signal tests.
 #pragma once
 
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,32 @@ inline SignalPanel MakePanel(const std::vector<std::vector<std::vector<std::stri
     }
   }
   return BuildSignalPanel(std::move(panel), std::move(prompts), std::move(meta), 1);
+}
+
+// A panel of `models` x `prompts` with 0-3 samples per answer: overlapping multilingual word
+// soup, empty answers, answers of one word, and models that skip prompts.
+inline SignalPanel RandomWordPanel(std::size_t models, std::size_t prompts, std::uint64_t seed) {
+  const std::vector<std::string> words = {"the", "model", "answer", "Қазақ", "тілі", "модель",
+                                          "我", "是", "模型", "نموذج", "is", "a", "4", "don't"};
+  std::mt19937_64 rng(seed);
+  std::vector<std::vector<std::vector<std::string>>> answers(models);
+  for (std::size_t m = 0; m < models; ++m) {
+    answers[m].resize(prompts);
+    for (std::size_t p = 0; p < prompts; ++p) {
+      const std::size_t samples = rng() % 4;  // 0: the model has no ok answer here
+      for (std::size_t s = 0; s < samples; ++s) {
+        std::string text;
+        const std::size_t length = rng() % 5 == 0 ? rng() % 2 : 5 + rng() % 30;
+        for (std::size_t w = 0; w < length; ++w) {
+          // Prompt-dependent start and a small vocabulary: many shared n-grams.
+          text += words[(p + w + (rng() % 3 == 0 ? rng() : 0)) % words.size()];
+          text += rng() % 4 == 0 ? ", " : " ";
+        }
+        answers[m][p].push_back(text);
+      }
+    }
+  }
+  return MakePanel(answers);
 }
 
 }  // namespace kinship::testing
