@@ -13,6 +13,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -328,6 +329,10 @@ struct DevResult {
   int top1 = 0, top1_total = 0, negatives_strong = 0, negatives = 0, positives = 0;
   double base_auc = 0;
   int base_top1 = 0, base_strong = 0;
+  // top-1 where the first-ranked candidate is the labelled teacher or is named in the
+  // suspect's documented teacher (pairs.json sources, e.g. "gpt-3.5-turbo (mostly; some
+  // gpt-4)"): a supplementary figure beside the standard one, for documented mixtures.
+  int top1_documented = 0;
   std::vector<PairRow> rows;
   std::vector<std::string> notes;
 };
@@ -392,6 +397,26 @@ std::vector<std::string> DevControlsFor(const DevProtocol& d, const std::string&
   }
   if (out.size() < 2) out.insert(out.end(), distilled.begin(), distilled.end());
   return out;
+}
+
+// True when `candidate` is named, as a whole word, in the `teacher` text of `suspect`'s
+// pairs.json `sources` entry ("gpt-3.5-turbo (mostly; some gpt-4)" names both GPT teachers).
+bool DocumentedTeacherMention(const DevProtocol& d, const std::string& suspect,
+                              const std::string& candidate) {
+  for (const auto& source : d.pairs.value("sources", nlohmann::json::object())
+                                .value(d.set, nlohmann::json::array())) {
+    if (source.value("model", "") != suspect) continue;
+    const std::string teacher = source.value("teacher", "");
+    auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.'; };
+    for (std::size_t at = teacher.find(candidate); at != std::string::npos;
+         at = teacher.find(candidate, at + 1)) {
+      const std::size_t end = at + candidate.size();
+      const bool starts = at == 0 || !word_char(teacher[at - 1]);
+      const bool ends = end == teacher.size() || !word_char(teacher[end]);
+      if (starts && ends) return true;
+    }
+  }
+  return false;
 }
 
 DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set) {
@@ -514,7 +539,14 @@ DevResult RunDevSet(const std::string& dir, const std::string& set,
         if (z > best) best = z, best_t = c;
       }
       result.base_top1 += best_t == t;
-      if (top(s) != t) result.notes.push_back(fmt::format("top-1 miss: {} ranked {} first", s, top(s)));
+      if (top(s) != t) {
+        const bool secondary = DocumentedTeacherMention(d, s, top(s));
+        result.top1_documented += secondary ? 1 : 0;
+        result.notes.push_back(fmt::format("top-1 miss: {} ranked {} first{}", s, top(s),
+                                           secondary ? " (named in its documented teacher)" : ""));
+      } else {
+        ++result.top1_documented;
+      }
     }
   }
   for (const auto& p : d.negatives) {
@@ -545,6 +577,10 @@ void PrintDev(const DevResult& r) {
              r.top1_total, r.negatives_strong, r.negatives, r.brier);
   fmt::print("| naive baseline (word 1-2-gram Jaccard z) | {:.3f} | {}/{} | {}/{} (z > 3) | |\n",
              r.base_auc, r.base_top1, r.top1_total, r.base_strong, r.negatives);
+  fmt::print("\nSupplementary, not the protocol's figure: top-1 {}/{} when a candidate named in the "
+             "suspect's documented teacher (pairs.json `sources`, e.g. \"gpt-3.5-turbo (mostly; "
+             "some gpt-4)\") also counts.\n",
+             r.top1_documented, r.top1_total);
   fmt::print("\n| suspect | candidate | label | verdict | P | evidence z | combined p | S-centric p | z_s |\n|---|---|---|---|---|---|---|---|---|\n");
   for (const auto& row : r.rows) {
     fmt::print("| {} | {} | {} | {} | {:.3f} | {:.2f} | {:.2g} | {:.2g} | {:.2f} |\n", row.suspect,
