@@ -506,7 +506,12 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
         cv.ci95 = r.effect_ci;
         cv.controls_beaten = r.controls_beaten;
         cv.s_centric_p_value = 0;
-        for (const auto& c : r.controls) cv.s_centric_p_value = std::max(cv.s_centric_p_value, c.p_s_centric);
+        for (const auto& c : r.controls) {
+          if (c.p_s_centric < cv.s_centric_p_value) continue;
+          cv.s_centric_p_value = c.p_s_centric;
+          evidence.s_centric_blocker = panel.answers.models[static_cast<std::size_t>(
+              controls[static_cast<std::size_t>(c.control)])];
+        }
         if (r.controls.empty()) cv.s_centric_p_value = 1;
         z_s = reference_z(qi, ci, primary);
         std::vector<std::vector<double>> s_c_series;

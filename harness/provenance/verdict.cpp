@@ -44,6 +44,10 @@ Verdict BucketVerdict(const VerdictEvidence& e, std::string* reason,
     verdict = Verdict::kAgainst;
     why = fmt::format("suspect is farther from the candidate than the median control (p = {:.2g})",
                       e.against_p);
+  } else if (e.probability >= t.moderate_probability_alone && !e.s_centric_blocker.empty()) {
+    why = fmt::format("P = {:.2f}, but on the primary signal S is about as close to the control "
+                      "{} as to T (S-centric p = {:.2g}); combined p = {:.2g}",
+                      e.probability, e.s_centric_blocker, e.s_centric_p, e.combined_p);
   } else {
     why = fmt::format("combined p = {:.2g}, P = {:.2f}: below the moderate bar", e.combined_p,
                       e.probability);

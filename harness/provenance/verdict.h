@@ -23,6 +23,8 @@ struct VerdictEvidence {
   double probability = 0;          // calibrated
   int channels_agreeing = 0;       // independent channels whose best signal has IUT p < 0.01
   double against_p = 1;            // one-sided: S farther from T than the median control
+  std::string s_centric_blocker;   // the control with the largest S-centric p (primary):
+                                   // named when it alone keeps a high P out of moderate
 };
 
 struct VerdictThresholds {
@@ -46,7 +48,9 @@ struct VerdictThresholds {
 // fitted on labelled real pairs, carries the evidence there, and the S-centric test keeps
 // a candidate the suspect is no closer to than to a control out of `moderate`. against: S
 // is significantly farther from T than the median control. insufficient: too little data.
-// Otherwise inconclusive. `reason` receives one line naming the deciding condition.
+// Otherwise inconclusive. `reason` receives one line naming the deciding condition; when P
+// reaches the probability route's bar but the S-centric test does not reject, it names the
+// control S is as close to as to T (s_centric_blocker).
 Verdict BucketVerdict(const VerdictEvidence& evidence, std::string* reason,
                       const VerdictThresholds& thresholds = {});
 

@@ -53,6 +53,11 @@ TEST_CASE("moderate on a high calibrated P when S is closer to T than to every c
   CHECK(reason.find("S-centric") != std::string::npos);
   e.s_centric_p = 0.05;  // S is not closer to T than to some control
   CHECK(BucketVerdict(e, nullptr) == Verdict::kInconclusive);
+  e.s_centric_blocker = "guanaco-65b";  // ... which the reason then names
+  CHECK(BucketVerdict(e, &reason) == Verdict::kInconclusive);
+  CHECK(reason.find("as close to the control guanaco-65b as to T (S-centric p = 0.05)") !=
+        std::string::npos);
+  e.s_centric_blocker.clear();
   e.s_centric_p = 0.001;
   e.probability = 0.85;  // P below the bar of this route
   CHECK(BucketVerdict(e, nullptr) == Verdict::kInconclusive);
