@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
@@ -360,6 +361,7 @@ struct DevProtocol {
   std::vector<std::string> suspects;     // sorted, unique
   std::vector<ProvenanceQuery> queries;  // one per suspect, same order
   std::vector<std::string> notes;
+  std::vector<std::string> control_subset;  // when non-empty, the only controls allowed
 
   int Index(const std::string& name) const {
     const auto& models = panel.answers.models;
@@ -371,7 +373,8 @@ struct DevProtocol {
   bool StandardProtocol() const { return set == "mt_bench"; }
 };
 
-std::vector<std::string> DevControlsFor(const DevProtocol& d, const std::string& suspect) {
+// The controls of the protocol, before any subset.
+std::vector<std::string> DevProtocolControlsFor(const DevProtocol& d, const std::string& suspect) {
   std::vector<std::string> out;
   if (d.StandardProtocol()) {
     for (const char* c : {"guanaco-33b", "guanaco-65b", "oasst-sft-4-pythia-12b",
@@ -399,6 +402,16 @@ std::vector<std::string> DevControlsFor(const DevProtocol& d, const std::string&
   return out;
 }
 
+// The controls a suspect's question uses: the protocol's, limited to d.control_subset.
+std::vector<std::string> DevControlsFor(const DevProtocol& d, const std::string& suspect) {
+  std::vector<std::string> out = DevProtocolControlsFor(d, suspect);
+  if (d.control_subset.empty()) return out;
+  std::erase_if(out, [&](const std::string& c) {
+    return std::find(d.control_subset.begin(), d.control_subset.end(), c) == d.control_subset.end();
+  });
+  return out;
+}
+
 // True when `candidate` is named, as a whole word, in the `teacher` text of `suspect`'s
 // pairs.json `sources` entry ("gpt-3.5-turbo (mostly; some gpt-4)" names both GPT teachers).
 bool DocumentedTeacherMention(const DevProtocol& d, const std::string& suspect,
@@ -419,9 +432,11 @@ bool DocumentedTeacherMention(const DevProtocol& d, const std::string& suspect,
   return false;
 }
 
-DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set) {
+DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set,
+                            const std::vector<std::string>& control_subset = {}) {
   DevProtocol d;
   d.set = set;
+  d.control_subset = control_subset;
   d.panel = ReadJsonlPanel(dir + "/" + set + ".jsonl");
   std::ifstream pin(dir + "/pairs.json");
   d.pairs = nlohmann::json::parse(pin);
@@ -476,10 +491,11 @@ DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set) {
 }
 
 DevResult RunDevSet(const std::string& dir, const std::string& set,
-                    const ProvenanceOptions& options) {
+                    const ProvenanceOptions& options,
+                    const std::vector<std::string>& control_subset = {}) {
   DevResult result;
   result.set = set;
-  const DevProtocol d = ReadDevProtocol(dir, set);
+  const DevProtocol d = ReadDevProtocol(dir, set, control_subset);
   result.notes = d.notes;
   const SignalPanel& panel = d.panel;
   const auto& candidates = d.candidates;
@@ -589,6 +605,47 @@ void PrintDev(const DevResult& r) {
                row.verdict.s_centric_p_value, row.verdict.z_s);
   }
   for (const auto& n : r.notes) fmt::print("- {}\n", n);
+}
+
+// ---- sensitivity to the control panel ----------------------------------------------------
+
+// mt_bench under the standard protocol, each time with a seeded random `k` of its 8
+// controls: how much the figures depend on which independent models are the controls (a
+// held-out panel will have others). The naive baseline uses the same controls.
+void RunDevControlSubsets(const std::string& dir, int reps, int k,
+                          const ProvenanceOptions& options) {
+  const DevProtocol full = ReadDevProtocol(dir, "mt_bench");
+  std::vector<std::string> controls = DevProtocolControlsFor(full, "");
+  fmt::print("\n## Development set (mt_bench), {} random draws of {} of the {} controls\n\n", reps,
+             k, controls.size());
+  fmt::print("| draw | controls | AUC | top-1 | negatives strong | baseline AUC | baseline top-1 |\n"
+             "|---|---|---|---|---|---|---|\n");
+  std::vector<double> aucs, base_aucs;
+  std::vector<int> top1s;
+  for (int rep = 0; rep < reps; ++rep) {
+    std::vector<std::string> draw = controls;
+    std::mt19937_64 rng(MixHash(0x636f6e74726f6cULL, static_cast<std::uint64_t>(rep)));
+    std::shuffle(draw.begin(), draw.end(), rng);
+    draw.resize(std::min<std::size_t>(static_cast<std::size_t>(k), draw.size()));
+    std::sort(draw.begin(), draw.end());
+    const DevResult r = RunDevSet(dir, "mt_bench", options, draw);
+    std::string names;
+    for (const auto& c : draw) names += (names.empty() ? "" : ", ") + c;
+    fmt::print("| {} | {} | {:.3f} | {}/{} | {}/{} | {:.3f} | {}/{} |\n", rep + 1, names, r.auc,
+               r.top1, r.top1_total, r.negatives_strong, r.negatives, r.base_auc, r.base_top1,
+               r.top1_total);
+    std::fflush(stdout);
+    aucs.push_back(r.auc);
+    base_aucs.push_back(r.base_auc);
+    top1s.push_back(r.top1);
+  }
+  auto range = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return fmt::format("{:.3f}-{:.3f}, median {:.3f}", v.front(), v.back(), v[v.size() / 2]);
+  };
+  std::sort(top1s.begin(), top1s.end());
+  fmt::print("\nAUC {}; top-1 {}-{}; baseline AUC {}\n", range(aucs), top1s.front(), top1s.back(),
+             range(base_aucs));
 }
 
 // ---- per-signal diagnostic on the development set ---------------------------------------
@@ -1014,6 +1071,16 @@ int main(int argc, char** argv) {
     });
     return 0;
   }
+  if (mode == "devset-controls" && argc > 2) {
+    options.bootstrap_resamples = 0;
+    if (!std::ifstream(std::string(argv[2]) + "/mt_bench.jsonl").good()) {
+      fmt::print("development set not found at {}: skipped\n", argv[2]);
+      return 0;
+    }
+    RunDevControlSubsets(argv[2], argc > 3 ? std::atoi(argv[3]) : 10,
+                         argc > 4 ? std::atoi(argv[4]) : 4, options);
+    return 0;
+  }
   if (mode == "devset-signals" && argc > 2) {
     const std::vector<std::string> signals(argv + 3, argv + argc);
     ForEachDevFile(argv[2], [&](const std::string& set) { RunDevSignals(argv[2], set, signals); });
@@ -1040,7 +1107,8 @@ int main(int argc, char** argv) {
     return Speed(std::atoi(argv[2]), std::atoi(argv[3]));
   }
   std::fprintf(stderr,
-               "usage: provenance_bench lab [REPS] | devset DIR | devset-signals DIR [SIGNAL...] | features DIR OUT [REPS] | "
+               "usage: provenance_bench lab [REPS] | devset DIR | devset-controls DIR [REPS] [K] | "
+               "devset-signals DIR [SIGNAL...] | features DIR OUT [REPS] | "
                "refit ROWS OUT_JSON | speed MODELS PROMPTS [--header]\n");
   return 2;
 }

@@ -14,6 +14,11 @@ echo "# kinship provenance benchmark ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) c
 "$bench" lab "${LAB_REPS:-2}"
 # Every set pairs.json names is scored; the program says so and skips when there is none.
 "$bench" devset "$validation"
+# How much the development-set figures depend on which controls there are (set
+# CONTROL_DRAWS=0 to skip).
+if [ "${CONTROL_DRAWS:-10}" != 0 ]; then
+  "$bench" devset-controls "$validation" "${CONTROL_DRAWS:-10}" 4
+fi
 if [ "${SPEED:-1}" != 0 ]; then
   echo
   echo "## Speed (each row a fresh process: peak RSS is per configuration)"
