@@ -385,7 +385,8 @@ std::vector<std::string> DevProtocolControlsFor(const DevProtocol& d, const std:
     return out;
   }
   std::map<std::string, std::string> family, on_outputs;
-  for (const auto& source : d.pairs["sources"].value(d.set, nlohmann::json::array())) {
+  for (const auto& source : d.pairs.value("sources", nlohmann::json::object())
+                                .value(d.set, nlohmann::json::array())) {
     family[source.value("model", "")] = source.value("family", "");
     on_outputs[source.value("model", "")] = source.value("on_outputs", "");
   }
