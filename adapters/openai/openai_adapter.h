@@ -1,6 +1,6 @@
 // The `openai` adapter: Chat Completions against any OpenAI-compatible server.
 //
-// Options (README.backends.md): logprobs, top_logprobs, max_completion_tokens, stream,
+// Options (README.md, "Backends"): logprobs, top_logprobs, max_completion_tokens, stream,
 // send_seed, headers, extra_body. Key: api_key_env, else a default picked from the
 // base URL's host (OPENAI_API_KEY; DEEPSEEK_API_KEY for api.deepseek.com,
 // NVIDIA_API_KEY for integrate.api.nvidia.com, ...). A loopback or private host with no

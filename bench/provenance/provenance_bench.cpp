@@ -179,7 +179,7 @@ std::vector<PairRow> RunLabPanel(const std::string& panel_name, int prompt_count
     q.suspect = static_cast<int>(s);
     q.candidates = {index("teacher-a"), index("teacher-b")};
     // Controls: the plain models of the other voices (not the suspect's own voice: see
-    // README.provenance.md on base-family controls).
+    // README.md "Provenance" on base-family controls).
     for (std::size_t c = 0; c < models.size(); ++c) {
       if (models[c].teacher.empty() && models[c].voice != m.voice && models[c].voice != "cheerful" &&
           models[c].voice != "scholar") {

@@ -1,5 +1,5 @@
 // kinship provenance: the relative provenance verdict for one or more suspects over one or
-// more run directories (README.provenance.md). Sends nothing.
+// more run directories (README.md, "Provenance"). Sends nothing.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -122,7 +122,7 @@ Command MakeProvenanceCommand() {
       "candidates ranked, a direction only when 3 asymmetric cues agree, and the confounder\n"
       "checklist. Without --candidate every other model is a candidate; without --control\n"
       "every model that is neither suspect nor candidate is a control (with neither, each\n"
-      "candidate is tested against all the other models). See README.provenance.md for how\n"
+      "candidate is tested against all the other models). See README.md, \"Provenance\", for how\n"
       "to read a verdict.";
   command.examples =
       "  kinship provenance results/demo-run --suspect student-a\n"

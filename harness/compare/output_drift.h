@@ -15,8 +15,8 @@
 // and needs no model of the similarity's distribution.
 // Verdict: drift when p < alpha AND T >= min_effect. The effect floor keeps a large suite
 // from alarming on differences too small to matter; alpha = 0.01 bounds the false-alarm
-// rate of identical models at 1% per model and compare (calibration: suites/README.md is
-// not the place -- README.ci.md "Drift" records the measured figures).
+// rate of identical models at 1% per model and compare (the measured calibration is in
+// README.md, "Comparing two runs").
 //
 // Single answers (one sample per prompt in both runs): there is no within-run variation to
 // compare against, so for greedy runs (temperature 0 in every record) the test is on the

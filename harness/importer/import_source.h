@@ -1,5 +1,5 @@
 // The import sources: readers for answers recorded outside kinship, one per format, each
-// turning a file into ImportedRows handed to a sink one at a time (formats: README.import.md).
+// turning a file into ImportedRows handed to a sink one at a time (formats: README.md, "Importing outputs recorded elsewhere").
 //   jsonl        one {model, prompt_id, prompt, output[, sample, suite, reference]} per line
 //   alpaca-eval  AlpacaEval's model_outputs.json: [{instruction, output, generator, ...}]
 //   fastchat     FastChat llm_judge model_answer/<model>.jsonl, prompts from question.jsonl

@@ -1,4 +1,4 @@
-// The jsonl import format: one answer per line (README.import.md).
+// The jsonl import format: one answer per line (README.md, "Importing outputs recorded elsewhere").
 #include <nlohmann/json.hpp>
 
 #include "harness/importer/import_source.h"

@@ -1,4 +1,4 @@
-// The JSON form of a panel report ("kinship-report/1", schema in README.reports.md): the
+// The JSON form of a panel report ("kinship-report/1", schema in README.md, "Report formats"): the
 // same numbers as the other renderers, for scripts and dashboards. Unknown numbers (NaN)
 // are null; matrices are arrays of rows in panel order, with the hierarchical-clustering
 // order and merges that the HTML heatmap uses. Text is emitted as JSON strings: byte-exact
