@@ -21,14 +21,20 @@ std::vector<std::string> AuditPanelWarnings(const ModelConfig& suspect,
         suspect.name));
     return warnings;
   }
+  if (auto family = FamilyControlWarning(suspect, controls)) warnings.push_back(*family);
+  return warnings;
+}
+
+std::optional<std::string> FamilyControlWarning(const ModelConfig& suspect,
+                                                const std::vector<ModelConfig>& controls) {
+  if (suspect.family.empty()) return std::nullopt;
   for (const auto& control : controls) {
-    if (control.family == suspect.family) return warnings;
+    if (control.family == suspect.family) return std::nullopt;
   }
-  warnings.push_back(fmt::format(
+  return fmt::format(
       "no control is from the suspect's family '{}'; add one (e.g. its base model or a "
       "sibling), or a 'strong' verdict cannot rule out that the resemblance is the family's",
-      suspect.family));
-  return warnings;
+      suspect.family);
 }
 
 }  // namespace kinship

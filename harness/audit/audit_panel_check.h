@@ -5,6 +5,7 @@
 // not known) says so. Pure function; never throws.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,5 +18,11 @@ inline constexpr int kRecommendedControls = 4;
 // The warnings, one sentence each, in a fixed order; empty when the panel passes.
 std::vector<std::string> AuditPanelWarnings(const ModelConfig& suspect,
                                             const std::vector<ModelConfig>& controls);
+
+// The family part alone: a warning when the suspect's family is known and no control shares
+// it; nullopt otherwise (also when the family is unknown). `kinship provenance` adds it to a
+// suspect's warnings, from the families recorded in the run manifests.
+std::optional<std::string> FamilyControlWarning(const ModelConfig& suspect,
+                                                const std::vector<ModelConfig>& controls);
 
 }  // namespace kinship

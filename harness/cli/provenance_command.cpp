@@ -1,18 +1,21 @@
 // kinship provenance: the relative provenance verdict for one or more suspects over one or
 // more run directories (README.md, "Provenance"). Sends nothing.
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "harness/audit/audit_panel_check.h"
 #include "harness/cli/command.h"
 #include "harness/core/config_error.h"
 #include "harness/core/did_you_mean.h"
 #include "harness/core/exit_code.h"
 #include "harness/provenance/provenance_format.h"
 #include "harness/provenance/provenance_query.h"
+#include "harness/run/run_reader.h"
 #include "harness/run/run_union.h"
 #include "harness/signals/builtin_signals.h"
 #include "harness/signals/signal_panel.h"
@@ -42,6 +45,40 @@ std::vector<int> ResolveModels(const std::vector<std::string>& models,
   return out;
 }
 
+// Each model's base-model family as the run manifests record it (models file `family:`);
+// models without one are left out. The first run naming a model wins, as in UnionRuns.
+std::map<std::string, std::string> RecordedFamilies(const std::vector<RunData>& runs) {
+  std::map<std::string, std::string> families;
+  for (const auto& run : runs) {
+    const auto models = run.manifest.find("models");
+    if (models == run.manifest.end() || !models->is_array()) continue;
+    for (const auto& model : *models) {
+      if (!model.is_object()) continue;
+      const std::string name = model.value("name", "");
+      const std::string family = model.value("family", "");
+      if (!name.empty() && !family.empty()) families.emplace(name, family);
+    }
+  }
+  return families;
+}
+
+// The "same base family" check of `kinship audit`, on the families the runs recorded: a
+// warning when the suspect's family is known and none of its controls shares it.
+void AddFamilyWarning(const std::map<std::string, std::string>& families, SuspectVerdict* v) {
+  auto config = [&](const std::string& name) {
+    ModelConfig model;
+    model.name = name;
+    const auto it = families.find(name);
+    if (it != families.end()) model.family = it->second;
+    return model;
+  };
+  std::vector<ModelConfig> controls;
+  for (const auto& name : v->controls) controls.push_back(config(name));
+  if (auto warning = FamilyControlWarning(config(v->suspect), controls)) {
+    v->warnings.push_back(*warning);
+  }
+}
+
 int ProvenanceMain(const ParsedFlags& flags) {
   if (flags.positionals.empty()) {
     throw ConfigError("provenance: give at least one RUN_DIR (see 'kinship provenance --help')");
@@ -65,6 +102,7 @@ int ProvenanceMain(const ParsedFlags& flags) {
 
   std::vector<RunData> runs;
   for (const auto& dir : flags.positionals) runs.push_back(ReadRun(dir));
+  const std::map<std::string, std::string> families = RecordedFamilies(runs);
   const RunData run = UnionRuns(std::move(runs));
   const SignalPanel panel = BuildSignalPanel(run, options.threads);
   const auto& models = panel.answers.models;
@@ -85,7 +123,8 @@ int ProvenanceMain(const ParsedFlags& flags) {
     }
     queries.push_back(std::move(query));
   }
-  const auto verdicts = RunProvenance(panel, queries, options);
+  auto verdicts = RunProvenance(panel, queries, options);
+  for (auto& v : verdicts) AddFamilyWarning(families, &v);
   if (format == "json") {
     // The text and Markdown forms print warnings inline; JSON carries them in "warnings"
     // and repeats them on stderr so a script's user still sees them.

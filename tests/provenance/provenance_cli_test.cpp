@@ -60,6 +60,21 @@ TEST_CASE("kinship provenance prints one JSON object per suspect with the specif
   CHECK(json[1]["suspect"] == "control");
   for (const auto& c : json[1]["candidates"]) CHECK(c["verdict"] != "strong");
 
+  // The families the run recorded (the zoo's voices): no control of student-a's family
+  // ('terse') is in this panel, so it is warned; control ('stepwise') has partial-a.
+  auto family_warnings = [](const nlohmann::json& suspect) {
+    int n = 0;
+    for (const auto& w : suspect["warnings"]) {
+      n += w.get<std::string>().find("no control is from the suspect's family") != std::string::npos;
+    }
+    return n;
+  };
+  CHECK(family_warnings(a) == 1);
+  CHECK(a.dump().find("family 'terse'") != std::string::npos);
+  CHECK(family_warnings(json[1]) == 0);
+  CHECK(result.err.find("student-a: no control is from the suspect's family 'terse'") !=
+        std::string::npos);
+
   // One suspect: a single object.
   auto single = RunProcess(Kinship({"provenance", run, "--suspect", "student-b", "--format",
                                     "json", "--candidate", "teacher-b"}));
