@@ -433,11 +433,22 @@ bool DocumentedTeacherMention(const DevProtocol& d, const std::string& suspect,
   return false;
 }
 
-DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set,
-                            const std::vector<std::string>& control_subset = {}) {
+// One query per suspect, with the controls DevControlsFor gives (so d->control_subset
+// applies); replaces d->queries.
+void BuildDevQueries(DevProtocol* d) {
+  d->queries.clear();
+  for (const auto& s : d->suspects) {
+    ProvenanceQuery q;
+    q.suspect = d->Index(s);
+    for (const auto& c : d->candidates) q.candidates.push_back(d->Index(c));
+    for (const auto& c : DevControlsFor(*d, s)) q.controls.push_back(d->Index(c));
+    d->queries.push_back(q);
+  }
+}
+
+DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set) {
   DevProtocol d;
   d.set = set;
-  d.control_subset = control_subset;
   d.panel = ReadJsonlPanel(dir + "/" + set + ".jsonl");
   std::ifstream pin(dir + "/pairs.json");
   d.pairs = nlohmann::json::parse(pin);
@@ -481,22 +492,14 @@ DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set,
   }
   std::sort(d.suspects.begin(), d.suspects.end());
   d.suspects.erase(std::unique(d.suspects.begin(), d.suspects.end()), d.suspects.end());
-  for (const auto& s : d.suspects) {
-    ProvenanceQuery q;
-    q.suspect = d.Index(s);
-    for (const auto& c : d.candidates) q.candidates.push_back(d.Index(c));
-    for (const auto& c : DevControlsFor(d, s)) q.controls.push_back(d.Index(c));
-    d.queries.push_back(q);
-  }
+  BuildDevQueries(&d);
   return d;
 }
 
-DevResult RunDevSet(const std::string& dir, const std::string& set,
-                    const ProvenanceOptions& options,
-                    const std::vector<std::string>& control_subset = {}) {
+DevResult RunDevSet(const DevProtocol& d, const ProvenanceOptions& options) {
   DevResult result;
-  result.set = set;
-  const DevProtocol d = ReadDevProtocol(dir, set, control_subset);
+  result.set = d.set;
+  const std::string& set = d.set;
   result.notes = d.notes;
   const SignalPanel& panel = d.panel;
   const auto& candidates = d.candidates;
@@ -608,6 +611,11 @@ void PrintDev(const DevResult& r) {
   for (const auto& n : r.notes) fmt::print("- {}\n", n);
 }
 
+DevResult RunDevSet(const std::string& dir, const std::string& set,
+                    const ProvenanceOptions& options) {
+  return RunDevSet(ReadDevProtocol(dir, set), options);
+}
+
 // ---- sensitivity to the control panel ----------------------------------------------------
 
 // mt_bench under the standard protocol, each time with a seeded random `k` of its 8
@@ -615,8 +623,8 @@ void PrintDev(const DevResult& r) {
 // held-out panel will have others). The naive baseline uses the same controls.
 void RunDevControlSubsets(const std::string& dir, int reps, int k,
                           const ProvenanceOptions& options) {
-  const DevProtocol full = ReadDevProtocol(dir, "mt_bench");
-  std::vector<std::string> controls = DevProtocolControlsFor(full, "");
+  DevProtocol d = ReadDevProtocol(dir, "mt_bench");  // read and tokenised once
+  const std::vector<std::string> controls = DevProtocolControlsFor(d, "");
   fmt::print("\n## Development set (mt_bench), {} random draws of {} of the {} controls\n\n", reps,
              k, controls.size());
   fmt::print("| draw | controls | AUC | top-1 | negatives strong | baseline AUC | baseline top-1 |\n"
@@ -629,7 +637,9 @@ void RunDevControlSubsets(const std::string& dir, int reps, int k,
     std::shuffle(draw.begin(), draw.end(), rng);
     draw.resize(std::min<std::size_t>(static_cast<std::size_t>(k), draw.size()));
     std::sort(draw.begin(), draw.end());
-    const DevResult r = RunDevSet(dir, "mt_bench", options, draw);
+    d.control_subset = draw;
+    BuildDevQueries(&d);
+    const DevResult r = RunDevSet(d, options);
     std::string names;
     for (const auto& c : draw) names += (names.empty() ? "" : ", ") + c;
     fmt::print("| {} | {} | {:.3f} | {}/{} | {}/{} | {:.3f} | {}/{} |\n", rep + 1, names, r.auc,

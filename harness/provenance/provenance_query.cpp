@@ -218,7 +218,7 @@ const std::vector<std::string>& DefaultVerdictSignals() {
 
 const std::vector<std::string>& RankingSignals() {
   static const std::vector<std::string> kSignals = {
-      "word-ngram-idf", "first-1", "first-5", "first-20", "stylometric-separability"};
+      kIdfRankingSignal, "first-1", "first-5", "first-20", "stylometric-separability"};
   return kSignals;
 }
 
