@@ -384,10 +384,12 @@ std::vector<std::string> DevProtocolControlsFor(const DevProtocol& d, const std:
     }
     return out;
   }
-  std::map<std::string, std::string> family, on_outputs;
+  // The suspect's own family stays among its controls (README.md, "How to read it"): a
+  // model resembles its siblings whoever taught it, and siblings that are students are
+  // left out below anyway.
+  std::map<std::string, std::string> on_outputs;
   for (const auto& source : d.pairs.value("sources", nlohmann::json::object())
                                 .value(d.set, nlohmann::json::array())) {
-    family[source.value("model", "")] = source.value("family", "");
     on_outputs[source.value("model", "")] = source.value("on_outputs", "");
   }
   std::set<std::string> students;
@@ -395,8 +397,7 @@ std::vector<std::string> DevProtocolControlsFor(const DevProtocol& d, const std:
   std::vector<std::string> distilled;  // eligible, but trained on some model's outputs
   for (const auto& m : d.panel.answers.models) {
     const bool candidate = std::find(d.candidates.begin(), d.candidates.end(), m) != d.candidates.end();
-    const bool sibling = family.count(m) && family.count(suspect) && family[m] == family[suspect];
-    if (m == suspect || candidate || sibling || students.count(m)) continue;
+    if (m == suspect || candidate || students.count(m)) continue;
     (on_outputs[m].rfind("yes", 0) == 0 ? distilled : out).push_back(m);
   }
   if (out.size() < 2) out.insert(out.end(), distilled.begin(), distilled.end());
