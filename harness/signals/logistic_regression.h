@@ -30,6 +30,10 @@ class LogisticRegression {
   int Classes() const { return classes_; }
 
  private:
+  // (*scores)[c] = bias + the weighted sum of x's features for class c (before softmax).
+  // REQUIRES: scores->size() == classes_.
+  void Scores(const SparseVector& x, std::vector<double>* scores) const;
+
   int classes_ = 0;
   std::vector<float> weights_;  // dimension-major: weights_[d * classes_ + c]
   std::vector<double> bias_;
