@@ -44,6 +44,17 @@ std::optional<std::string> ClosestMatch(std::string_view word,
       prefixed = candidate;
     }
   }
+  if (prefixed) return prefixed;
+  // The word runs on past a name ("--output" for "--out", "listing" for "list"): the
+  // longest such name, if it has at least three characters besides its leading dashes
+  // (so "-n" is never read into "-nothing"). Two names of one length cannot both be
+  // prefixes of the word, so the longest is unique.
+  for (const auto& candidate : candidates) {
+    const std::size_t dashes = std::min(candidate.find_first_not_of('-'), candidate.size());
+    if (candidate.size() - dashes < 3 || candidate.size() >= word.size()) continue;
+    if (word.compare(0, candidate.size(), candidate) != 0) continue;
+    if (!prefixed || candidate.size() > prefixed->size()) prefixed = candidate;
+  }
   return prefixed;
 }
 

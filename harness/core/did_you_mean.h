@@ -13,7 +13,9 @@ namespace kinship {
 int EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, if it is close enough to be a plausible typo:
-// distance at most max(1, len/3), or `word` is a prefix of exactly one candidate.
+// distance at most max(1, len/3); else `word` is a prefix of exactly one candidate; else the
+// longest candidate that is a prefix of `word` and has at least three characters besides
+// leading dashes ("--output" -> "--out").
 std::optional<std::string> ClosestMatch(std::string_view word,
                                         const std::vector<std::string>& candidates);
 

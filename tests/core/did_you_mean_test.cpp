@@ -26,6 +26,12 @@ TEST_CASE("ClosestMatch suggests plausible typos only", "[did_you_mean]") {
   CHECK_FALSE(ClosestMatch("zzzzzz", commands).has_value());
   // A unique prefix counts as a typo of the whole word.
   CHECK(ClosestMatch("vali", commands) == "validate");
+  // A word that runs on past a name: the longest such name of three characters or more.
+  CHECK(ClosestMatch("listing", commands) == "list");
+  CHECK(ClosestMatch("--output", {"--out", "--format", "--quiet"}) == "--out");
+  CHECK(ClosestMatch("--candidates-file", {"--candidate", "--c"}) == "--candidate");
+  CHECK_FALSE(ClosestMatch("-nothing", {"-n", "--format"}).has_value());
+  CHECK(ClosestMatch("running", commands) == "run");
 }
 
 TEST_CASE("DidYouMean formats a suffix or nothing", "[did_you_mean]") {
