@@ -31,6 +31,9 @@ int ReportMain(const ParsedFlags& flags) {
   request.color = StdoutWantsColor();
   request.examples = static_cast<int>(flags.Integer("examples", 0, 100000).value_or(3));
   request.provenance = !flags.Has("no-provenance");
+  if (auto max_models = flags.Integer("provenance-max-models", 0, 100000)) {
+    request.provenance_max_models = static_cast<std::size_t>(*max_models);
+  }
   std::optional<double> min_pass_rate = flags.Number("min-pass-rate", 0.0, 1.0);
   std::vector<Suite> suites;
   for (const auto& file : flags.Values("suite")) suites.push_back(LoadSuite(ResolveSuitePath(file)));
@@ -95,6 +98,8 @@ Command MakeReportCommand() {
       {"out", FlagKind::kValue, "PATH", "file to write (one format) or folder (several)"},
       {"examples", FlagKind::kValue, "N", "prompts shown with every model's answer (default 3)"},
       {"no-provenance", FlagKind::kSwitch, "", "leave out the all-pairs provenance summary"},
+      {"provenance-max-models", FlagKind::kValue, "N",
+       "largest panel given the all-pairs provenance summary (default 12; it grows as N^3)"},
       {"quiet", FlagKind::kSwitch, "", "do not print the terminal summary"},
       {"junit", FlagKind::kValue, "PATH", "also write the assertion results as JUnit XML"},
       {"suite", FlagKind::kList, "FILE", "score with this suite file's current assertions"},

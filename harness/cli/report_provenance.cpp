@@ -73,10 +73,13 @@ ReportProvenanceResult BuildReportProvenance(const RunData& run, std::size_t max
     result.skipped = true;
     result.markdown = fmt::format(
         "## Provenance summary\n\nSkipped: {} models is more than the {} the all-pairs summary "
-        "covers. Ask targeted questions with `kinship provenance RUN_DIR --suspect S`.\n",
+        "covers (`--provenance-max-models`; its cost grows with the cube of the panel). Ask "
+        "targeted questions with `kinship provenance RUN_DIR --suspect S`.\n",
         models, max_models);
-    result.terminal = fmt::format("Provenance: skipped for {} models (see 'kinship provenance')\n",
-                                  models);
+    result.terminal = fmt::format(
+        "Provenance: skipped for {} models (raise --provenance-max-models, or see 'kinship "
+        "provenance')\n",
+        models);
     return result;
   }
   auto verdicts = PairwiseProvenance(panel);

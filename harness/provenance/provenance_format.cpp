@@ -227,16 +227,43 @@ std::string ProvenanceSummaryMarkdown(const std::vector<SuspectVerdict>& verdict
   }
   out += "Each row asks whether the suspect's outputs are consistent with training on the "
          "candidate's outputs, with every other model of the run as a control (B = 2,000; run "
-         "`kinship provenance` for intervals and direction).\n\n"
-         "| suspect | candidate | verdict | P | combined p | effect | controls beaten |\n"
-         "|---|---|---|---|---|---|---|\n";
+         "`kinship provenance` for intervals and direction).\n\n";
+  const std::string header =
+      "| suspect | candidate | verdict | P | combined p | effect | controls beaten |\n"
+      "|---|---|---|---|---|---|---|\n";
+  auto row = [](const SuspectVerdict& v, const CandidateVerdict& c) {
+    return fmt::format("| `{}` | `{}` | {} | {} | {} | {} | {}/{} |\n", v.suspect, c.model,
+                       VerdictName(c.verdict), Fmt(c.probability, "{:.2f}"),
+                       Fmt(c.p_value, "{:.2g}"), Fmt(c.effect, "{:.4f}"), c.controls_beaten,
+                       c.controls_total);
+  };
+  // The pairs worth a look come first: a panel of n models has n(n-1) rows below.
+  std::vector<std::pair<const SuspectVerdict*, const CandidateVerdict*>> notable;
+  std::size_t pairs = 0;
   for (const auto& v : verdicts) {
     for (const auto& c : v.candidates) {
-      out += fmt::format("| `{}` | `{}` | {} | {} | {} | {} | {}/{} |\n", v.suspect, c.model,
-                         VerdictName(c.verdict), Fmt(c.probability, "{:.2f}"),
-                         Fmt(c.p_value, "{:.2g}"), Fmt(c.effect, "{:.4f}"), c.controls_beaten,
-                         c.controls_total);
+      ++pairs;
+      if (c.verdict == Verdict::kStrong || c.verdict == Verdict::kModerate) notable.emplace_back(&v, &c);
     }
+  }
+  std::stable_sort(notable.begin(), notable.end(), [](const auto& x, const auto& y) {
+    const bool strong_x = x.second->verdict == Verdict::kStrong;
+    const bool strong_y = y.second->verdict == Verdict::kStrong;
+    if (strong_x != strong_y) return strong_x;
+    return x.second->probability > y.second->probability;
+  });
+  if (notable.empty()) {
+    out += "No pair is called strong or moderate.\n\n";
+  } else {
+    out += fmt::format("Called strong or moderate: {} of {} pairs, strongest first.\n\n",
+                       notable.size(), pairs);
+    out += header;
+    for (const auto& [v, c] : notable) out += row(*v, *c);
+    out += "\nAll pairs:\n\n";
+  }
+  out += header;
+  for (const auto& v : verdicts) {
+    for (const auto& c : v.candidates) out += row(v, c);
   }
   out += "\nConfounder checklist:\n\n";
   for (const auto& c : ConfounderChecklist()) out += "- " + c + "\n";

@@ -73,3 +73,32 @@ TEST_CASE("report compares sampled draws only: the greedy answer stays off the d
   INFO(csv);
   CHECK(row.rfind("word-ngram-jaccard,parrot,parrot,1,", 0) == 0);
 }
+
+TEST_CASE("report gives the all-pairs provenance summary up to --provenance-max-models models",
+          "[cli][report]") {
+  TempDir dir;
+  const auto run = dir.path() / "run";
+  REQUIRE(Run(dir, {"run", "demo", "--model", "teacher-a", "--model", "teacher-b", "--model",
+                    "student-a", "--model", "control", "--model", "partial-a", "--out",
+                    run.string(), "--quiet"})
+              .exit_code == 0);
+  const auto report = [&](std::initializer_list<std::string> extra) {
+    std::vector<std::string> args = kinship::testing::Kinship(
+        {"report", run.string(), "--format", "markdown", "--out",
+         (dir.path() / "report.md").string(), "--quiet"});
+    args.insert(args.end(), extra.begin(), extra.end());
+    REQUIRE(RunProcess(args, "",
+                       {"KINSHIP_CACHE_DIR=" + (dir.path() / "cache").string()})
+                .exit_code == 0);
+    return kinship::ReadFileOrThrow(dir.path() / "report.md");
+  };
+  const std::string full = report({});  // 5 models: within the default of 12
+  CHECK(full.find("## Provenance summary") != std::string::npos);
+  CHECK(full.find("| `student-a` | `teacher-a` |") != std::string::npos);
+  CHECK(full.find("Skipped") == std::string::npos);
+  const std::string skipped = report({"--provenance-max-models", "4"});
+  CHECK(skipped.find("Skipped: 5 models is more than the 4") != std::string::npos);
+  CHECK(skipped.find("| `student-a` | `teacher-a` |") == std::string::npos);
+  CHECK(report({"--provenance-max-models", "5"}).find("| `student-a` | `teacher-a` |") !=
+        std::string::npos);
+}

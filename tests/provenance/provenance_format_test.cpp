@@ -104,12 +104,37 @@ TEST_CASE("the report summary has one row per ordered model pair and the checkli
   const auto verdicts = PairwiseProvenance(panel, 2);
   const std::string md = ProvenanceSummaryMarkdown(verdicts, panel.Models());
   CHECK(md.find("## Provenance summary") != std::string::npos);
+  // The pairs called strong or moderate, strongest first, then every ordered pair.
+  const std::size_t all = md.find("All pairs:");
+  REQUIRE(all != std::string::npos);
   std::size_t rows = 0;
-  for (std::size_t at = md.find("\n| `"); at != std::string::npos; at = md.find("\n| `", at + 1)) {
+  for (std::size_t at = md.find("\n| `", all); at != std::string::npos; at = md.find("\n| `", at + 1)) {
     ++rows;
   }
   CHECK(rows == panel.Models() * (panel.Models() - 1));
-  CHECK(md.find("| `student-a` | `teacher-a` | strong") != std::string::npos);
+  const std::size_t notable = md.find("Called strong or moderate: ");
+  REQUIRE(notable != std::string::npos);
+  INFO(md.substr(notable, all - notable));
+  CHECK(md.find("| `student-a` | `teacher-a` | strong", notable) < all);
+  CHECK(md.find("| `student-a` | `teacher-a` | strong", all) != std::string::npos);
+  // Every pair called strong or moderate is listed, and only those, strong before moderate.
+  std::size_t listed = 0;
+  bool moderate_seen = false;
+  for (const auto& v : verdicts) {
+    for (const auto& c : v.candidates) {
+      const std::string row = "| `" + v.suspect + "` | `" + c.model + "` | ";
+      const bool in_list = md.find(row, notable) < all;
+      const bool worth = c.verdict == Verdict::kStrong || c.verdict == Verdict::kModerate;
+      CHECK(in_list == worth);
+      listed += in_list ? 1 : 0;
+    }
+  }
+  CHECK(listed > 0);
+  for (std::size_t at = md.find("\n| `", notable); at < all; at = md.find("\n| `", at + 1)) {
+    const bool strong = md.compare(md.find("` | ", md.find("` | ", at) + 4) + 4, 6, "strong") == 0;
+    CHECK_FALSE((strong && moderate_seen));  // no strong row after a moderate one
+    if (!strong) moderate_seen = true;
+  }
   CHECK(md.find("Same base family") != std::string::npos);
   const std::string text = ProvenanceSummaryText(verdicts, panel.Models());
   CHECK(text.find("student-a") != std::string::npos);
