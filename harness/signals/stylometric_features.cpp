@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <string>
 
 #include "harness/analysis/text_tokenizer.h"
@@ -24,13 +23,33 @@ std::uint32_t WordBucket(std::uint64_t key) {
   return kWordBegin + static_cast<std::uint32_t>(key % kWordSize);
 }
 
-// Adds a block (bucket -> raw weight) scaled to unit norm.
-void AddBlock(const std::map<std::uint32_t, double>& block, std::map<std::uint32_t, double>* out) {
+// (bucket, count) of a list of buckets, in increasing bucket order: the buckets are sorted
+// and each run becomes one entry (a std::map per answer did the same at several times the
+// cost, in allocations).
+using Block = std::vector<std::pair<std::uint32_t, double>>;
+void CountBuckets(std::vector<std::uint32_t>* buckets, Block* out) {
+  std::sort(buckets->begin(), buckets->end());
+  out->clear();
+  for (std::size_t i = 0; i < buckets->size();) {
+    std::size_t j = i + 1;
+    while (j < buckets->size() && (*buckets)[j] == (*buckets)[i]) ++j;
+    out->emplace_back((*buckets)[i], static_cast<double>(j - i));
+    i = j;
+  }
+}
+
+// Appends a block (bucket -> raw weight, increasing buckets) scaled to unit norm. The blocks
+// occupy disjoint bucket ranges and are appended in range order, so `out` stays sorted.
+void AddBlock(const Block& block, SparseVector* out) {
   double norm = 0;
   for (const auto& [bucket, weight] : block) norm += weight * weight;
   if (norm <= 0) return;
   norm = std::sqrt(norm);
-  for (const auto& [bucket, weight] : block) (*out)[bucket] += weight / norm;
+  const double scale = 1.0 / std::sqrt(3.0);  // three unit blocks -> unit vector
+  for (const auto& [bucket, weight] : block) {
+    out->index.push_back(bucket);
+    out->value.push_back(static_cast<float>(weight / norm * scale));
+  }
 }
 
 bool StartsWith(std::string_view line, std::string_view prefix) {
@@ -54,32 +73,33 @@ std::vector<std::uint32_t> WordGramBuckets(const std::vector<std::uint64_t>& wor
 SparseVector StylometricFeatures(std::string_view answer,
                                  const std::vector<std::uint64_t>& words,
                                  const std::vector<float>& idf_table) {
-  std::map<std::uint32_t, double> all;
-
   // Character 3-5-grams.
-  std::map<std::uint32_t, double> chars;
+  std::vector<std::uint32_t> buckets;
+  Block chars;
   const std::u32string folded = FoldedCodePoints(answer);
+  buckets.reserve(3 * folded.size());
   for (std::size_t n = 3; n <= 5; ++n) {
     for (std::size_t i = 0; i + n <= folded.size(); ++i) {
       std::uint64_t h = n;
       for (std::size_t j = 0; j < n; ++j) h = MixHash(h, folded[i + j]);
-      chars[kCharBegin + static_cast<std::uint32_t>(h % kCharSize)] += 1;
+      buckets.push_back(kCharBegin + static_cast<std::uint32_t>(h % kCharSize));
     }
   }
+  CountBuckets(&buckets, &chars);
   for (auto& [bucket, count] : chars) count = 1 + std::log(count);
-  AddBlock(chars, &all);
 
   // Word 1-2-grams and the first word, TF-IDF.
-  std::map<std::uint32_t, double> grams;
+  buckets.clear();
+  Block grams;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    grams[WordBucket(MixHash(1, words[i]))] += 1;
-    if (i > 0) grams[WordBucket(MixHash(MixHash(2, words[i - 1]), words[i]))] += 1;
+    buckets.push_back(WordBucket(MixHash(1, words[i])));
+    if (i > 0) buckets.push_back(WordBucket(MixHash(MixHash(2, words[i - 1]), words[i])));
   }
-  if (!words.empty()) grams[WordBucket(MixHash(3, words[0]))] += 1;
+  if (!words.empty()) buckets.push_back(WordBucket(MixHash(3, words[0])));
+  CountBuckets(&buckets, &grams);
   for (auto& [bucket, count] : grams) {
     count = (1 + std::log(count)) * (idf_table.empty() ? 1.0 : idf_table[bucket]);
   }
-  AddBlock(grams, &all);
 
   // Layout, markdown, length and punctuation.
   double layout[kLayoutSize] = {};
@@ -136,24 +156,27 @@ SparseVector StylometricFeatures(std::string_view answer,
   layout[11] = static_cast<double>(paragraphs);
   layout[12] = static_cast<double>(code_points);
   layout[13] = static_cast<double>(words.size());
-  std::map<std::uint32_t, double> dense;
-  for (std::uint32_t k = 0; k < 20; ++k) {
-    if (layout[k] > 0) dense[kLayoutBegin + k] = std::log1p(layout[k]);
-  }
-  if (code_points > 0) {
-    dense[14] = static_cast<double>(code_points) / static_cast<double>(std::max<std::size_t>(1, words.size())) / 10.0;
-    for (std::uint32_t k = 20; k < 32; ++k) {
-      if (layout[k] > 0) dense[k] = 100.0 * layout[k] / static_cast<double>(code_points);
+  // Slots 0-13 (counts, log-scaled), 14 (mean word length) and 20-31 (punctuation per 100
+  // code points), in slot order.
+  Block dense;
+  for (std::uint32_t k = 0; k < 32; ++k) {
+    if (k < 20 && k != 14) {
+      if (layout[k] > 0) dense.emplace_back(kLayoutBegin + k, std::log1p(layout[k]));
+    } else if (code_points > 0 && k == 14) {
+      dense.emplace_back(kLayoutBegin + k, static_cast<double>(code_points) /
+                                               static_cast<double>(std::max<std::size_t>(1, words.size())) /
+                                               10.0);
+    } else if (code_points > 0 && k >= 20 && layout[k] > 0) {
+      dense.emplace_back(kLayoutBegin + k, 100.0 * layout[k] / static_cast<double>(code_points));
     }
   }
-  AddBlock(dense, &all);
 
   SparseVector out;
-  const double scale = 1.0 / std::sqrt(3.0);  // three unit blocks -> unit vector
-  for (const auto& [bucket, weight] : all) {
-    out.index.push_back(bucket);
-    out.value.push_back(static_cast<float>(weight * scale));
-  }
+  out.index.reserve(dense.size() + chars.size() + grams.size());
+  out.value.reserve(dense.size() + chars.size() + grams.size());
+  AddBlock(dense, &out);  // buckets [0, 64)
+  AddBlock(chars, &out);  // [64, 2^17)
+  AddBlock(grams, &out);  // [2^17, 2^18)
   return out;
 }
 
