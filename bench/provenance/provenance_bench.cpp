@@ -9,6 +9,8 @@
 //   provenance_bench refit ROWS OUT_JSON   fits the calibration map, leave-one-panel-out
 //   provenance_bench speed MODELS PROMPTS  timing and peak RSS of the lexical matrix plus one
 //                                          query with 5 candidates and 12 controls
+//   provenance_bench speed-jsonl MODELS PROMPTS OUT
+//                                          the same answers as JSONL, for the CLI timing
 // Validation data are read in place, never copied.
 #include <sys/resource.h>
 
@@ -988,10 +990,11 @@ int Refit(const std::string& rows_file, const std::string& out_file) {
 
 // ---- speed -------------------------------------------------------------------------------
 
-int Speed(int model_count, int prompt_count) {
-  const auto gen_start = Clock::now();
-  // 20 distinct recipes; each answers with model_count / 20 sampling seeds, so every
-  // "model" has its own answers (one sample per prompt).
+// The synthetic panel of the speed modes: model_count models ("m000", ...) answering
+// prompt_count prompts once; `prompt_texts` receives the prompts. 20 distinct recipes; each
+// answers with model_count / 20 sampling seeds, so every "model" has its own answers. Model
+// 10 is a student recipe, 0-4 and 20-31 serve as candidates and controls.
+PanelAnswers SpeedAnswers(int model_count, int prompt_count, std::vector<std::string>* prompt_texts) {
   std::vector<SimRecipe> recipes;
   const auto voices = SimVoiceNames();
   for (int i = 0; i < 20; ++i) {
@@ -1025,6 +1028,13 @@ int Speed(int model_count, int prompt_count) {
     }
     answers.answers[answers.AnswerIndex(m, p)] = {std::move(text)};
   });
+  if (prompt_texts != nullptr) *prompt_texts = prompts;
+  return answers;
+}
+
+int Speed(int model_count, int prompt_count) {
+  const auto gen_start = Clock::now();
+  PanelAnswers answers = SpeedAnswers(model_count, prompt_count, nullptr);
   std::size_t bytes = 0;
   for (const auto& a : answers.answers) bytes += a.empty() ? 0 : a[0].size();
   const double gen_s = Seconds(gen_start);
@@ -1060,6 +1070,33 @@ int Speed(int model_count, int prompt_count) {
              bytes / 1e6, gen_s, panel_s, matrix_s, query_s, query_cpu, total, total_cpu,
              gen_rss, PeakRssMb());
   (void)v;
+  return 0;
+}
+
+// The speed mode's answers as recorded-output JSONL ({"model", "prompt_id", "prompt",
+// "output"} per line, the format `kinship import --format jsonl` reads), for timing the
+// command-line path end to end.
+int SpeedJsonl(int model_count, int prompt_count, const std::string& out_file) {
+  std::vector<std::string> prompts;
+  const PanelAnswers answers = SpeedAnswers(model_count, prompt_count, &prompts);
+  std::ofstream out(out_file);
+  for (std::size_t m = 0; m < answers.models.size(); ++m) {
+    for (std::size_t p = 0; p < answers.prompts.size(); ++p) {
+      const auto& samples = answers.answers[answers.AnswerIndex(m, p)];
+      if (samples.empty()) continue;
+      out << nlohmann::json{{"model", answers.models[m]},
+                            {"prompt_id", answers.prompts[p]},
+                            {"prompt", prompts[p]},
+                            {"output", samples[0]}}
+                 .dump()
+          << "\n";
+    }
+  }
+  out.close();
+  if (!out) {
+    fmt::print(stderr, "cannot write {}\n", out_file);
+    return 1;
+  }
   return 0;
 }
 
@@ -1112,6 +1149,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (mode == "refit" && argc > 3) return Refit(argv[2], argv[3]);
+  if (mode == "speed-jsonl" && argc > 4) {
+    return SpeedJsonl(std::atoi(argv[2]), std::atoi(argv[3]), argv[4]);
+  }
   if (mode == "speed" && argc > 3) {
     if (argc > 4) {
       fmt::print("| models | prompts | answers | text | generate | tokenise | lexical matrix (4 signals) | query | analysis total | peak RSS after generation | peak RSS |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -1121,6 +1161,7 @@ int main(int argc, char** argv) {
   std::fprintf(stderr,
                "usage: provenance_bench lab [REPS] | devset DIR | devset-controls DIR [REPS] [K] | "
                "devset-signals DIR [SIGNAL...] | features DIR OUT [REPS] | "
-               "refit ROWS OUT_JSON | speed MODELS PROMPTS [--header]\n");
+               "refit ROWS OUT_JSON | speed MODELS PROMPTS [--header] | "
+               "speed-jsonl MODELS PROMPTS OUT\n");
   return 2;
 }
