@@ -68,7 +68,12 @@ nlohmann::json ParseJsonObject(std::string_view text, const SourceLocation& wher
 std::string RequireString(const nlohmann::json& row, const std::string& name,
                           const SourceLocation& where, const std::vector<std::string>& keys) {
   auto it = row.find(name);
-  if (it == row.end() || it->is_null()) {
+  if (it != row.end() && it->is_null()) {
+    // A failed generation is often recorded as null: say that the value, not the key, is
+    // the problem.
+    throw ConfigError(where, name, "is null; expected a string (an empty answer is \"\")");
+  }
+  if (it == row.end()) {
     std::string hint;
     for (const auto& item : row.items()) {
       if (std::find(keys.begin(), keys.end(), item.key()) != keys.end()) continue;
