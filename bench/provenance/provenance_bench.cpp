@@ -278,16 +278,36 @@ struct DevSet {
   nlohmann::json pairs;
 };
 
+// A row's field as text: strings as they are, integers (prompt ids) in decimal, anything
+// else (missing, null) as "".
+std::string RowText(const nlohmann::json& row, const char* key) {
+  const auto it = row.find(key);
+  if (it == row.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer()) return it->dump();
+  return "";
+}
+
+// The answers of a development file. A held-out file may record a failed generation as a
+// null output or leave a row incomplete: such rows are left out, and counted on stderr,
+// rather than stopping the benchmark.
 SignalPanel ReadJsonlPanel(const std::string& file) {
   std::ifstream in(file);
   PanelAnswers answers;
   std::map<std::string, std::size_t> model_index, prompt_index;
   std::vector<std::tuple<std::size_t, std::size_t, std::string>> rows;
   std::string line;
+  std::size_t left_out = 0;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
-    const auto row = nlohmann::json::parse(line);
-    const std::string model = row["model"], prompt = row["prompt_id"];
+    const auto row = nlohmann::json::parse(line, nullptr, false);
+    const bool usable = row.is_object() && row.contains("output") && row["output"].is_string();
+    const std::string model = usable ? RowText(row, "model") : "";
+    const std::string prompt = usable ? RowText(row, "prompt_id") : "";
+    if (model.empty() || prompt.empty()) {
+      ++left_out;
+      continue;
+    }
     auto m = model_index.emplace(model, answers.models.size());
     if (m.second) answers.models.push_back(model);
     auto p = prompt_index.emplace(prompt, answers.prompts.size());
@@ -298,6 +318,10 @@ SignalPanel ReadJsonlPanel(const std::string& file) {
   for (auto& [m, p, out] : rows) {
     answers.answers[answers.AnswerIndex(m, p)].push_back(std::move(out));
     ++answers.ok_records[m];
+  }
+  if (left_out > 0) {
+    fmt::print(stderr, "{}: {} row(s) without a model, prompt_id or string output left out\n",
+               file, left_out);
   }
   return BuildSignalPanel(std::move(answers), {}, {}, 2);
 }
@@ -392,7 +416,7 @@ std::vector<std::string> DevProtocolControlsFor(const DevProtocol& d, const std:
   std::map<std::string, std::string> on_outputs;
   for (const auto& source : d.pairs.value("sources", nlohmann::json::object())
                                 .value(d.set, nlohmann::json::array())) {
-    on_outputs[source.value("model", "")] = source.value("on_outputs", "");
+    on_outputs[RowText(source, "model")] = RowText(source, "on_outputs");
   }
   std::set<std::string> students;
   for (const auto& p : d.positives) students.insert(p.suspect);
@@ -422,8 +446,8 @@ bool DocumentedTeacherMention(const DevProtocol& d, const std::string& suspect,
                               const std::string& candidate) {
   for (const auto& source : d.pairs.value("sources", nlohmann::json::object())
                                 .value(d.set, nlohmann::json::array())) {
-    if (source.value("model", "") != suspect) continue;
-    const std::string teacher = source.value("teacher", "");
+    if (RowText(source, "model") != suspect) continue;
+    const std::string teacher = RowText(source, "teacher");
     auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.'; };
     for (std::size_t at = teacher.find(candidate); at != std::string::npos;
          at = teacher.find(candidate, at + 1)) {
@@ -449,6 +473,11 @@ void BuildDevQueries(DevProtocol* d) {
   }
 }
 
+// A pairs.json pair: an array whose first two entries are model names.
+bool WellFormedPair(const nlohmann::json& p) {
+  return p.is_array() && p.size() >= 2 && p[0].is_string() && p[1].is_string();
+}
+
 DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set) {
   DevProtocol d;
   d.set = set;
@@ -466,6 +495,7 @@ DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set) {
   } else {
     for (const char* key : {"positive_pairs", "negative_pairs"}) {
       for (const auto& p : listed(key)) {
+        if (!WellFormedPair(p)) continue;  // noted below
         const std::string t = p[1];
         if (d.Has(t) && std::find(d.candidates.begin(), d.candidates.end(), t) == d.candidates.end()) {
           d.candidates.push_back(t);
@@ -476,6 +506,11 @@ DevProtocol ReadDevProtocol(const std::string& dir, const std::string& set) {
   for (const char* key : {"positive_pairs", "negative_pairs"}) {
     const bool positive = std::string(key) == "positive_pairs";
     for (const auto& p : listed(key)) {
+      if (!WellFormedPair(p)) {
+        d.notes.push_back(fmt::format("skipped {} entry {}: not [model, teacher, ...] strings", key,
+                                      p.dump()));
+        continue;
+      }
       // A positive pair without a strength counts as strong (in top-1).
       const std::string strength =
           p.size() > 2 && p[2].is_string() ? p[2].get<std::string>() : "strong";
