@@ -109,6 +109,14 @@ int ProvenanceMain(const ParsedFlags& flags) {
 
   std::vector<int> candidates = ResolveModels(models, flags.Values("candidate"), "candidate");
   std::vector<int> controls = ResolveModels(models, flags.Values("control"), "control");
+  for (int c : controls) {
+    // A control is the null a candidate is tested against: one model cannot be both.
+    if (std::find(candidates.begin(), candidates.end(), c) != candidates.end()) {
+      throw ConfigError(SourceLocation{}, "--control",
+                        "'" + models[static_cast<std::size_t>(c)] +
+                            "' is also a --candidate; a model is one or the other");
+    }
+  }
   std::vector<ProvenanceQuery> queries;
   for (const auto& name : suspects) {
     ProvenanceQuery query;

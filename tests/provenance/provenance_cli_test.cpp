@@ -89,4 +89,10 @@ TEST_CASE("kinship provenance exits 2 with a suggestion for an unknown model",
   auto result = RunProcess(Kinship({"provenance", run, "--suspect", "studnt-a"}));
   CHECK(result.exit_code == 2);
   CHECK(result.err.find("did you mean 'student-a'") != std::string::npos);
+  // A model given both as a candidate and as a control is refused, not tested against itself.
+  auto both = RunProcess(Kinship({"provenance", run, "--suspect", "student-a", "--candidate",
+                                  "teacher-a", "--control", "teacher-a", "--control", "control"}));
+  CHECK(both.exit_code == 2);
+  CHECK(both.err.find("--control: 'teacher-a' is also a --candidate") != std::string::npos);
+  CHECK(both.out.empty());
 }
