@@ -48,8 +48,16 @@ const Signal& SignalByName(std::string_view name, std::string_view field) {
   if (const Signal* signal = FindSignal(name)) return *signal;
   std::vector<std::string> names;
   for (const Signal* signal : BuiltinSignals()) names.emplace_back(signal->Name());
-  throw ConfigError(SourceLocation{}, std::string(field),
-                    "unknown signal '" + std::string(name) + "'" + DidYouMean(name, names));
+  std::string message = "unknown signal '" + std::string(name) + "'";
+  const std::string suggestion = DidYouMean(name, names);
+  if (!suggestion.empty()) {
+    message += suggestion;
+  } else {
+    // No single close name ("word-ngram" starts two): list them, there are few.
+    message += "; the signals are:";
+    for (const auto& n : names) message += " " + n;
+  }
+  throw ConfigError(SourceLocation{}, std::string(field), message);
 }
 
 }  // namespace kinship

@@ -145,6 +145,15 @@ TEST_CASE("the table lists every signal once and suggests names") {
   } catch (const std::exception& error) {
     CHECK(std::string(error.what()).find("did you mean 'mannerisms'") != std::string::npos);
   }
+  try {  // a prefix of two names suggests neither: the names are listed
+    SignalByName("word-ngram");
+    FAIL("expected ConfigError");
+  } catch (const std::exception& error) {
+    const std::string message = error.what();
+    CHECK(message.find("unknown signal 'word-ngram'; the signals are: ") != std::string::npos);
+    CHECK(message.find(" word-ngram-1-3 ") != std::string::npos);
+    CHECK(message.find(" word-ngram-idf") != std::string::npos);
+  }
 }
 
 }  // namespace
