@@ -10,6 +10,7 @@
 
 #include "harness/audit/audit_panel_check.h"
 #include "harness/cli/command.h"
+#include "harness/cli/provenance_csv.h"
 #include "harness/core/config_error.h"
 #include "harness/core/did_you_mean.h"
 #include "harness/core/exit_code.h"
@@ -88,10 +89,10 @@ int ProvenanceMain(const ParsedFlags& flags) {
     throw ConfigError(SourceLocation{}, "--suspect", "missing; name the model to examine");
   }
   const std::string format = flags.Value("format", "text");
-  if (format != "text" && format != "json" && format != "markdown") {
+  if (format != "text" && format != "json" && format != "markdown" && format != "csv") {
     throw ConfigError(SourceLocation{}, "--format",
                       "unknown format '" + format + "'" +
-                          DidYouMean(format, {"text", "json", "markdown"}));
+                          DidYouMean(format, {"text", "json", "markdown", "csv"}));
   }
   ProvenanceOptions options;
   for (const auto& name : flags.Values("signal")) {
@@ -133,12 +134,17 @@ int ProvenanceMain(const ParsedFlags& flags) {
   }
   auto verdicts = RunProvenance(panel, queries, options);
   for (auto& v : verdicts) AddFamilyWarning(families, &v);
-  if (format == "json") {
+  if (format == "json" || format == "csv") {
     // The text and Markdown forms print warnings inline; JSON carries them in "warnings"
-    // and repeats them on stderr so a script's user still sees them.
+    // and repeats them on stderr so a script's user still sees them (CSV has no place for
+    // them, so stderr is where they are).
     for (const auto& v : verdicts) {
       for (const auto& w : v.warnings) fmt::print(stderr, "kinship: warning: {}: {}\n", v.suspect, w);
     }
+  }
+  if (format == "csv") {
+    fmt::print("{}", ProvenanceCsv(verdicts));
+  } else if (format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& v : verdicts) out.push_back(ProvenanceJson(v));
     // One suspect: the object itself; several: the array (results/README.md).
@@ -159,7 +165,7 @@ Command MakeProvenanceCommand() {
   command.summary = "test whether a model was trained on another's outputs (sends nothing)";
   command.usage =
       "kinship provenance RUN_DIR... --suspect S [--candidate T ...] [--control C ...] "
-      "[--format text|json|markdown]";
+      "[--format text|json|markdown|csv]";
   command.description =
       "Reads one or more run directories (models are unioned, prompts matched by suite and\n"
       "prompt id) and asks, for each suspect, whether it is closer to each candidate teacher\n"
@@ -179,7 +185,7 @@ Command MakeProvenanceCommand() {
       {"suspect", FlagKind::kList, "MODEL", "model to examine (repeatable)"},
       {"candidate", FlagKind::kList, "MODEL", "candidate teacher (repeatable; default: all others)"},
       {"control", FlagKind::kList, "MODEL", "control model (repeatable; default: non-candidates)"},
-      {"format", FlagKind::kValue, "FORMAT", "text (default), json or markdown"},
+      {"format", FlagKind::kValue, "FORMAT", "text (default), json, markdown or csv"},
       {"signal", FlagKind::kList, "NAME", "signals to test (default: the built-in verdict set)"},
       {"seed", FlagKind::kValue, "N", "seed of the permutation and bootstrap draws (default 1)"},
       {"threads", FlagKind::kValue, "N", "worker threads (default 2)"},

@@ -4,6 +4,7 @@
 #include <regex>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "tests/fakes/subprocess.h"
@@ -80,6 +81,35 @@ TEST_CASE("kinship provenance prints one JSON object per suspect with the specif
                                     "json", "--candidate", "teacher-b"}));
   REQUIRE(single.exit_code == 0);
   CHECK(nlohmann::json::parse(single.out).is_object());
+
+  // The same question as CSV: a header, then each suspect's candidates in ranking order,
+  // with the probabilities the JSON gave (the same seed, so the same numbers).
+  auto csv = RunProcess(Kinship({"provenance", run, "--suspect", "student-a", "--suspect",
+                                 "control", "--candidate", "teacher-a", "--candidate",
+                                 "teacher-b", "--format", "csv"}));
+  REQUIRE(csv.exit_code == 0);
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at < csv.out.size();) {
+    const std::size_t end = csv.out.find("\r\n", at);
+    REQUIRE(end != std::string::npos);
+    lines.push_back(csv.out.substr(at, end - at));
+    at = end + 2;
+  }
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[0].rfind("suspect,rank,candidate,verdict,probability,", 0) == 0);
+  for (std::size_t i = 0; i < 4; ++i) {
+    const auto& suspect = json[i / 2];
+    const std::string model = suspect["ranking"][i % 2];
+    nlohmann::json candidate;
+    for (const auto& c : suspect["candidates"]) {
+      if (c["model"] == model) candidate = c;
+    }
+    const std::string expected = suspect["suspect"].get<std::string>() + "," +
+                                 std::to_string(i % 2 + 1) + "," + model + "," +
+                                 candidate["verdict"].get<std::string>() + "," +
+                                 fmt::format("{}", candidate["probability"].get<double>()) + ",";
+    CHECK(lines[i + 1].rfind(expected, 0) == 0);
+  }
 }
 
 TEST_CASE("kinship provenance exits 2 with a suggestion for an unknown model",
