@@ -145,5 +145,40 @@ TEST_CASE("The HTML report of a full panel renders without errors and is screens
   CHECK(fs::file_size(screenshot) > 10000);  // a rendered page, not a blank or failed one
 }
 
+TEST_CASE("The HTML report shows the pairs worth a look in full and the rest in one table") {
+  PanelReport report = HostileReport();
+  // 20 rows strongest first, as the report orders them: 14 strong or moderate get boxes
+  // (more than the 12 shown at least), the 6 others one compact row each.
+  for (int i = 0; i < 20; ++i) {
+    ReportProvenance row;
+    row.suspect = i == 19 ? "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
+                          : "suspect-" + std::to_string(i);
+    row.candidate = "teacher";
+    row.verdict = i < 4 ? "strong" : i < 14 ? "moderate" : "inconclusive";
+    row.probability = 1.0 - i / 40.0;
+    row.controls_beaten = 1;
+    row.controls_total = 4;
+    report.provenance.push_back(row);
+  }
+  const fs::path page = OutputDir() / "many_pairs.html";
+  WriteFileAtomically(page, RenderHtml(report));
+  const std::string dom = testing::RenderedPart(testing::RunChromium("--dump-dom", page));
+  INFO("body tag: " << testing::BodyTag(dom));
+  CHECK(testing::BodyTag(dom).find("data-ready=\"1\"") != std::string::npos);
+  CHECK(dom.find("data-pwned=") == std::string::npos);
+  auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (std::size_t at = dom.find(needle); at != std::string::npos; at = dom.find(needle, at + 1)) ++n;
+    return n;
+  };
+  CHECK(count("class=\"panel verdict\"") == 14);
+  CHECK(dom.find("The other 6 pairs") != std::string::npos);
+  const std::size_t table = dom.find("class=\"compact-verdicts\"");
+  REQUIRE(table != std::string::npos);
+  CHECK(dom.find("suspect-13", table) == std::string::npos);  // the last moderate has a box
+  CHECK(dom.find("suspect-14", table) != std::string::npos);
+  CHECK(dom.find("&lt;img src=x", table) != std::string::npos);  // a name shown as text
+}
+
 }  // namespace
 }  // namespace kinship

@@ -95,7 +95,15 @@ window.onerror = function (message) {
       s.appendChild(el("p", "panel empty", "No provenance query in this report."));
       return;
     }
-    D.provenance.forEach(function (v) {
+    // The rows come strongest first. Every strong or moderate pair gets its full box, and
+    // at least the first kDetailed rows do; an all-pairs summary of a larger panel has
+    // n(n-1) rows, so the rest go into one compact table.
+    const kDetailed = 12;
+    let detailed = Math.min(kDetailed, D.provenance.length);
+    D.provenance.forEach(function (v, i) {
+      if (v.verdict === "strong" || v.verdict === "moderate") detailed = Math.max(detailed, i + 1);
+    });
+    D.provenance.slice(0, detailed).forEach(function (v) {
       const box = el("div", "panel verdict");
       const h = el("h3");
       appendText(h, v.suspect);
@@ -140,6 +148,27 @@ window.onerror = function (message) {
         });
       s.appendChild(box);
     });
+    const rest = D.provenance.slice(detailed);
+    if (rest.length) {
+      s.appendChild(el("h4", "", "The other " + rest.length + " pairs"));
+      const t = el("table", "compact-verdicts");
+      const head = el("tr");
+      ["suspect", "candidate", "verdict", "P", "evidence z", "p-value", "controls beaten"]
+        .forEach(function (c, i) { head.appendChild(el("th", i > 2 ? "num" : "", c)); });
+      t.appendChild(head);
+      rest.forEach(function (v) {
+        const r = el("tr");
+        r.appendChild(el("td", "", v.suspect));
+        r.appendChild(el("td", "", v.candidate));
+        r.appendChild(el("td", "", v.verdict));
+        r.appendChild(el("td", "num", fmt(v.probability, 3)));
+        r.appendChild(el("td", "num", fmt(v.evidence_z, 2)));
+        r.appendChild(el("td", "num", fmt(v.p_value, 4)));
+        r.appendChild(el("td", "num", v.controls_beaten + "/" + v.controls_total));
+        t.appendChild(r);
+      });
+      s.appendChild(t);
+    }
     if (D.provenance_confounders.length) {
       s.appendChild(el("h4", "", "Confounders to rule out before citing any verdict"));
       const list = el("ul");
