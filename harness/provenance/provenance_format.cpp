@@ -35,6 +35,9 @@ const CandidateVerdict* Find(const SuspectVerdict& v, const std::string& model) 
 }  // namespace
 
 std::string DirectionLine(const SuspectVerdict& v) {
+  if (!v.direction && !v.direction_asked) {
+    return "not examined here (quick settings); kinship provenance examines it";
+  }
   if (!v.direction) return "direction undetermined (no moderate or strong candidate)";
   const auto& d = *v.direction;
   std::string cues;

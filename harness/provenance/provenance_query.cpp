@@ -547,6 +547,7 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       return x.features.evidence_z > y.features.evidence_z;
     });
     for (std::size_t i : order) verdict.ranking.push_back(verdict.candidates[i].model);
+    verdict.direction_asked = options.direction;
     if (options.direction && !order.empty()) {
       const auto& top = verdict.candidates[order[0]];
       if (top.verdict == Verdict::kStrong || top.verdict == Verdict::kModerate) {

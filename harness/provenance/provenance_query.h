@@ -116,6 +116,7 @@ struct SuspectVerdict {
   std::vector<std::string> ranking;          // candidates, most likely teacher first (by
                                              // evidence_z; insufficient ones last)
   std::optional<DirectionResult> direction;  // for the top-ranked candidate, when examined
+  bool direction_asked = true;               // false: ProvenanceOptions::direction was off
   std::vector<std::string> warnings;
 };
 

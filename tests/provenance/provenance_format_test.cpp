@@ -139,6 +139,11 @@ TEST_CASE("the report summary has one row per ordered model pair and the checkli
   const std::string text = ProvenanceSummaryText(verdicts, panel.Models());
   CHECK(text.find("student-a") != std::string::npos);
   CHECK(ProvenanceSummaryMarkdown({}, 3).find("Needs at least 4 models") != std::string::npos);
+  // The quick all-pairs settings do not examine the direction, and say so rather than
+  // blame the verdict for it.
+  CHECK(DirectionLine(verdicts.front()).find("not examined here") == 0);
+  SuspectVerdict asked;
+  CHECK(DirectionLine(asked) == "direction undetermined (no moderate or strong candidate)");
 }
 
 }  // namespace
