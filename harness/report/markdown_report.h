@@ -8,19 +8,11 @@
 #include <string>
 #include <string_view>
 
+#include "harness/core/markdown_text.h"
 #include "harness/report/panel_report.h"
 
 namespace kinship {
 
 std::string RenderMarkdown(const PanelReport& report);
-
-// One-line inline text for a table cell or heading: \ | ` * _ [ ] are backslash-escaped,
-// & < > become entities, line breaks and tabs become spaces, other controls and invalid
-// bytes become U+FFFD.
-std::string MarkdownInline(std::string_view text);
-
-// A fenced code block holding `text` byte-exact: the fence is one backtick longer than the
-// longest backtick run in the text (at least 3), and a final newline is added if missing.
-std::string MarkdownCodeBlock(std::string_view text);
 
 }  // namespace kinship

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "harness/report/display_width.h"
+#include "harness/analysis/display_width.h"
 #include "harness/report/report_format.h"
 #include "harness/report/text_table.h"
 

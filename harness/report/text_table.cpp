@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "harness/report/display_width.h"
+#include "harness/analysis/display_width.h"
 
 namespace kinship {
 

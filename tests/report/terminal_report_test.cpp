@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "harness/report/display_width.h"
+#include "harness/analysis/display_width.h"
 #include "tests/report/sample_report.h"
 
 namespace kinship {

@@ -1,4 +1,4 @@
-#include "harness/report/display_width.h"
+#include "harness/analysis/display_width.h"
 
 #include <catch2/catch.hpp>
 
