@@ -17,39 +17,25 @@ namespace kinship {
 
 namespace {
 
-constexpr std::size_t kPhrasesShown = 12;
 constexpr std::size_t kClaimsShown = 5;
 
-// Shared distinctive phrases and identity quotes for the pairs worth a look.
-void AddEvidence(const SignalPanel& panel, const std::vector<std::string>& models,
-                 std::vector<ReportProvenance>* rows) {
+// Identity quotes for the pairs worth a look (their shared phrases come with the verdict).
+void AddIdentityClaims(const SignalPanel& panel, const std::vector<std::string>& models,
+                       std::vector<ReportProvenance>* rows) {
   auto index = [&](const std::string& name) {
     for (std::size_t i = 0; i < models.size(); ++i) {
       if (models[i] == name) return static_cast<int>(i);
     }
     return -1;
   };
-  std::unique_ptr<PreparedSignal> mannerisms;
   std::unique_ptr<PreparedSignal> identity;
   for (auto& row : *rows) {
     if (row.verdict != "strong" && row.verdict != "moderate") continue;
     int s = index(row.suspect);
     int t = index(row.candidate);
     if (s < 0 || t < 0) continue;
-    if (!mannerisms && !SignalByName("mannerisms").Unavailable(panel)) {
-      mannerisms = SignalByName("mannerisms").Prepare(panel, nullptr);
-    }
     if (!identity && !SignalByName("identity").Unavailable(panel)) {
       identity = SignalByName("identity").Prepare(panel, nullptr);
-    }
-    if (mannerisms) {
-      auto evidence = mannerisms->Evidence(s, t);
-      if (evidence.contains("shared_phrases")) {
-        for (const auto& phrase : evidence["shared_phrases"]) {
-          if (row.evidence_phrases.size() >= kPhrasesShown) break;
-          row.evidence_phrases.push_back(phrase.value("phrase", ""));
-        }
-      }
     }
     if (identity) {
       auto evidence = identity->Evidence(s, t);
@@ -127,6 +113,7 @@ ReportProvenanceResult ReportProvenanceFromVerdicts(const SignalPanel& panel,
       row.controls_total = candidate.controls_total;
       row.wording = VerdictWording(candidate.verdict, suspect.suspect, candidate.model);
       row.reason = candidate.reason;
+      row.evidence_phrases = candidate.shared_phrases;
       if (row.rank == 1) row.direction = DirectionLine(suspect);
       result.rows.push_back(std::move(row));
     }
@@ -144,7 +131,7 @@ ReportProvenanceResult ReportProvenanceFromVerdicts(const SignalPanel& panel,
                      if (rank(a.verdict) != rank(b.verdict)) return rank(a.verdict) < rank(b.verdict);
                      return a.probability > b.probability;
                    });
-  AddEvidence(panel, panel.answers.models, &result.rows);
+  AddIdentityClaims(panel, panel.answers.models, &result.rows);
   return result;
 }
 

@@ -7,6 +7,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "harness/analysis/display_width.h"
+#include "harness/core/markdown_text.h"
+
 namespace kinship {
 
 namespace {
@@ -23,6 +26,17 @@ nlohmann::json Interval(const std::array<double, 2>& ci) {
 std::string Fmt(double x, const char* spec = "{:.3g}") {
   if (!std::isfinite(x)) return "n/a";
   return fmt::format(fmt::runtime(spec), x);
+}
+
+// The candidate's shared phrases on one terminal line: each made terminal-safe (model
+// text: no escape sequences, no line breaks) and cut to 40 columns.
+std::string PhrasesForTerminal(const CandidateVerdict& c) {
+  std::string out;
+  for (std::size_t i = 0; i < c.shared_phrases.size(); ++i) {
+    if (i > 0) out += " · ";
+    out += "\"" + TruncateToWidth(TerminalSafe(c.shared_phrases[i]), 40) + "\"";
+  }
+  return out;
 }
 
 const CandidateVerdict* Find(const SuspectVerdict& v, const std::string& model) {
@@ -76,6 +90,7 @@ nlohmann::json ProvenanceJson(const SuspectVerdict& v) {
     cj["ci95"] = Interval(c.ci95);
     cj["evidence_z"] = Number(c.evidence_z);
     cj["z_s"] = Number(c.z_s);
+    cj["shared_phrases"] = c.shared_phrases;
     cj["against_p_value"] = Number(c.against_p_value);
     cj["controls_beaten"] = c.controls_beaten;
     cj["controls_total"] = c.controls_total;
@@ -167,6 +182,7 @@ std::string ProvenanceText(const std::vector<SuspectVerdict>& verdicts) {
         }
       }
       out += "\n";
+      if (!top->shared_phrases.empty()) out += "  shared phrases: " + PhrasesForTerminal(*top) + "\n";
     }
     out += "  direction: " + DirectionLine(v) + "\n";
     out += "  confounders to rule out before citing any verdict:\n";
@@ -196,6 +212,14 @@ std::string ProvenanceMarkdown(const std::vector<SuspectVerdict>& verdicts) {
     if (!v.ranking.empty()) {
       const CandidateVerdict* top = Find(v, v.ranking[0]);
       out += "\n" + VerdictWording(top->verdict, v.suspect, top->model) + "\n";
+      if (!top->shared_phrases.empty()) {
+        out += "\nPhrases distinctive of both `" + v.suspect + "` and `" + top->model +
+               "` against the controls: ";
+        for (std::size_t i = 0; i < top->shared_phrases.size(); ++i) {
+          out += (i > 0 ? " · " : "") + ("\"" + MarkdownInline(top->shared_phrases[i]) + "\"");
+        }
+        out += "\n";
+      }
     }
     out += "\nDirection: " + DirectionLine(v) + "\n\nConfounder checklist:\n\n";
     for (const auto& c : ConfounderChecklist()) out += "- " + c + "\n";

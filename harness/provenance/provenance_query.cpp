@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "harness/core/hash.h"
 #include "harness/provenance/calibration.h"
 #include "harness/provenance/direction_cues.h"
@@ -87,6 +89,21 @@ class PairCache {
   std::map<std::tuple<std::size_t, int, int>, std::vector<double>> values_;
   std::vector<double> empty_;
 };
+
+// The phrases the mannerisms signal finds distinctive of both s and t, most distinctive
+// first, at most kSharedPhrasesShown (its Evidence, mannerisms_signal.h).
+std::vector<std::string> SharedPhrases(const PreparedSignal& mannerisms, int s, int t) {
+  std::vector<std::string> out;
+  const nlohmann::json evidence = mannerisms.Evidence(s, t);
+  const auto rows = evidence.find("shared_phrases");
+  if (rows == evidence.end() || !rows->is_array()) return out;
+  for (const auto& row : *rows) {
+    if (out.size() >= kSharedPhrasesShown) break;
+    const auto phrase = row.find("phrase");
+    if (phrase != row.end() && phrase->is_string()) out.push_back(phrase->get<std::string>());
+  }
+  return out;
+}
 
 // One-sided sign-flip test that S is farther from T than the median control, per prompt.
 double AgainstP(const std::vector<double>& s_t, const std::vector<std::vector<double>>& s_c,
@@ -325,6 +342,11 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
     prepared[i] = owned[i].get();
   }
 
+  const PreparedSignal* mannerisms = nullptr;  // for the shared phrases of the verdicts
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == "mannerisms") mannerisms = prepared[i];
+  }
+
   // Only the pairs the queries need: (S,T), (S,C_j), and (C_j,T) for the tested signals.
   // A ranking-only signal is a learned classifier per pair; skipping the T-centric pairs
   // keeps it to candidates + controls classifiers per suspect.
@@ -535,6 +557,10 @@ std::vector<SuspectVerdict> RunProvenance(const SignalPanel& panel,
       evidence.against_p = cv.against_p_value;
       if (evidence.insufficient) cv.probability = kNaN;
       cv.verdict = BucketVerdict(evidence, &cv.reason);
+      if ((cv.verdict == Verdict::kStrong || cv.verdict == Verdict::kModerate) &&
+          mannerisms != nullptr) {
+        cv.shared_phrases = SharedPhrases(*mannerisms, q.suspect, t);
+      }
       verdict.candidates.push_back(std::move(cv));
     }
     std::vector<std::size_t> order(verdict.candidates.size());

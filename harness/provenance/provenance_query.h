@@ -72,6 +72,8 @@ struct SignalVerdictRow {
   int n_prompts = 0;
 };
 
+inline constexpr std::size_t kSharedPhrasesShown = 12;
+
 struct CandidateVerdict {
   std::string model;
   Verdict verdict = Verdict::kInconclusive;
@@ -90,6 +92,10 @@ struct CandidateVerdict {
   int controls_beaten = 0;             // primary signal, Holm-adjusted per control
   int controls_total = 0;
   int channels_agreeing = 0;           // channels with a signal beating every control
+  // Human-readable evidence for a strong or moderate candidate: phrases distinctive of both
+  // S and T against the pooled controls (the mannerisms signal's evidence), the most
+  // distinctive first, at most kSharedPhrasesShown; empty otherwise or without mannerisms.
+  std::vector<std::string> shared_phrases;
   std::vector<SignalVerdictRow> signals;
   CalibrationFeatures features;
 };

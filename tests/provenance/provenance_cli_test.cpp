@@ -57,6 +57,9 @@ TEST_CASE("kinship provenance prints one JSON object per suspect with the specif
   }
   CHECK(a["ranking"][0] == "teacher-a");
   CHECK(a["candidates"][0]["verdict"] == "strong");
+  // Shared distinctive phrases come with a strong verdict, not with an `against` one.
+  CHECK_FALSE(a["candidates"][0]["shared_phrases"].empty());
+  CHECK(a["candidates"][1]["shared_phrases"].empty());
   CHECK((a["direction"].is_null() || a["direction"]["teacher"] == "teacher-a"));
   CHECK(json[1]["suspect"] == "control");
   for (const auto& c : json[1]["candidates"]) CHECK(c["verdict"] != "strong");

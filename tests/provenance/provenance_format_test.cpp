@@ -76,6 +76,21 @@ TEST_CASE("the text lists tested signals by p, missing ones as n/a, ranking-only
   CHECK(text.find("p=n/a") == std::string::npos);
 }
 
+TEST_CASE("shared phrases are shown escaped: no terminal control, no Markdown markup") {
+  SuspectVerdict v = Sample();
+  v.candidates[0].shared_phrases = {"I hope this helps", "\x1b[31mred\nline", "a | <b>"};
+  const std::string text = ProvenanceText({v});
+  CHECK(text.find("  shared phrases: \"I hope this helps\" · ") != std::string::npos);
+  CHECK(text.find('\x1b') == std::string::npos);  // no escape sequence reaches the terminal
+  CHECK(text.find("red line") != std::string::npos);  // the line break became a space
+  const std::string md = ProvenanceMarkdown({v});
+  CHECK(md.find("\"a \\| &lt;b&gt;\"") != std::string::npos);
+  CHECK(md.find("<b>") == std::string::npos);
+  CHECK(ProvenanceJson(v)["candidates"][0]["shared_phrases"][1] == "\x1b[31mred\nline");
+  // None: no line at all.
+  CHECK(ProvenanceText({Sample()}).find("shared phrases") == std::string::npos);
+}
+
 TEST_CASE("a direction appears in the JSON only when at least 3 cues agree") {
   SuspectVerdict v = Sample();
   DirectionResult d;
