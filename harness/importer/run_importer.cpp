@@ -23,6 +23,7 @@
 #include "harness/core/build_info.h"
 #include "harness/core/clock.h"
 #include "harness/core/config_error.h"
+#include "harness/core/utf8.h"
 #include "harness/core/file_io.h"
 #include "harness/core/hash.h"
 #include "harness/importer/line_reader.h"
@@ -144,7 +145,7 @@ class Collector {
       superseded_.push_back(item->second.line);
       item->second = Item{lines_, row.where};
     } else {
-      NoteModel(row.model);
+      NoteModel(row.model, row.where);
     }
     record_.model = std::move(row.model);
     record_.suite = std::move(row.suite);
@@ -208,10 +209,32 @@ class Collector {
     prompt.samples = std::max(*prompt.samples, row.sample + 1);
   }
 
-  void NoteModel(const std::string& model) {
+  void NoteModel(const std::string& model, const SourceLocation& where) {
     auto [it, inserted] = model_items_.try_emplace(model, 0);
-    if (inserted) models_.push_back(model);
+    if (inserted) {
+      CheckModelName(model, where);
+      models_.push_back(model);
+    }
     ++it->second;
+  }
+
+  // A model's name is printed in terminals, Markdown and HTML: one without control
+  // characters, line breaks or direction overrides can be shown as it is everywhere. Spaces
+  // and punctuation stay allowed (leaderboards use them).
+  static void CheckModelName(const std::string& model, const SourceLocation& where) {
+    for (std::size_t pos = 0; pos < model.size();) {
+      const char32_t cp = DecodeUtf8(model, &pos);
+      const bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+      const bool bidi = cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+                        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+      if (control || bidi) {
+        throw ConfigError(where, "model",
+                          fmt::format("the model name contains U+{:04X} ({}); names are shown in "
+                                      "terminals and reports, so they may not",
+                                      static_cast<std::uint32_t>(cp),
+                                      control ? "a control character" : "a direction control"));
+      }
+    }
   }
 
   const ImportRequest& request_;

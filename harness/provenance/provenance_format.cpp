@@ -39,6 +39,19 @@ std::string PhrasesForTerminal(const CandidateVerdict& c) {
   return out;
 }
 
+// A model name in Markdown: as code, unless it holds a character that would end the code
+// span or the table cell (imported names may), then escaped text.
+std::string MdName(const std::string& name) {
+  if (name.find_first_of("`|<>&\\") == std::string::npos) return "`" + name + "`";
+  return MarkdownInline(name);
+}
+
+std::string MdNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + MdName(name);
+  return out;
+}
+
 const CandidateVerdict* Find(const SuspectVerdict& v, const std::string& model) {
   for (const auto& c : v.candidates) {
     if (c.model == model) return &c;
@@ -195,16 +208,16 @@ std::string ProvenanceText(const std::vector<SuspectVerdict>& verdicts) {
 std::string ProvenanceMarkdown(const std::vector<SuspectVerdict>& verdicts) {
   std::string out;
   for (const auto& v : verdicts) {
-    out += fmt::format("### Provenance of `{}`\n\n{} prompts; controls: {}.\n\n", v.suspect,
-                       v.n_prompts, v.controls.empty() ? "none" : fmt::format("`{}`", fmt::join(v.controls, "`, `")));
+    out += fmt::format("### Provenance of {}\n\n{} prompts; controls: {}.\n\n", MdName(v.suspect),
+                       v.n_prompts, v.controls.empty() ? "none" : MdNames(v.controls));
     for (const auto& w : v.warnings) out += fmt::format("> **Warning:** {}\n\n", w);
     out += "| rank | candidate | verdict | P | evidence z | combined p | effect (95% CI) | controls beaten |\n"
            "|---|---|---|---|---|---|---|---|\n";
     int rank = 0;
     for (const auto& name : v.ranking) {
       const CandidateVerdict* c = Find(v, name);
-      out += fmt::format("| {} | `{}` | {} | {} | {} | {} | {} [{}, {}] | {}/{} |\n", ++rank,
-                         c->model, VerdictName(c->verdict), Fmt(c->probability, "{:.2f}"),
+      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} [{}, {}] | {}/{} |\n", ++rank,
+                         MdName(c->model), VerdictName(c->verdict), Fmt(c->probability, "{:.2f}"),
                          Fmt(c->evidence_z, "{:.2f}"), Fmt(c->p_value, "{:.2g}"), Fmt(c->effect, "{:.4f}"),
                          Fmt(c->ci95[0], "{:.4f}"), Fmt(c->ci95[1], "{:.4f}"),
                          c->controls_beaten, c->controls_total);
@@ -213,8 +226,8 @@ std::string ProvenanceMarkdown(const std::vector<SuspectVerdict>& verdicts) {
       const CandidateVerdict* top = Find(v, v.ranking[0]);
       out += "\n" + VerdictWording(top->verdict, v.suspect, top->model) + "\n";
       if (!top->shared_phrases.empty()) {
-        out += "\nPhrases distinctive of both `" + v.suspect + "` and `" + top->model +
-               "` against the controls: ";
+        out += "\nPhrases distinctive of both " + MdName(v.suspect) + " and " + MdName(top->model) +
+               " against the controls: ";
         for (std::size_t i = 0; i < top->shared_phrases.size(); ++i) {
           out += (i > 0 ? " · " : "") + ("\"" + MarkdownInline(top->shared_phrases[i]) + "\"");
         }
@@ -259,7 +272,7 @@ std::string ProvenanceSummaryMarkdown(const std::vector<SuspectVerdict>& verdict
       "| suspect | candidate | verdict | P | combined p | effect | controls beaten |\n"
       "|---|---|---|---|---|---|---|\n";
   auto row = [](const SuspectVerdict& v, const CandidateVerdict& c) {
-    return fmt::format("| `{}` | `{}` | {} | {} | {} | {} | {}/{} |\n", v.suspect, c.model,
+    return fmt::format("| {} | {} | {} | {} | {} | {} | {}/{} |\n", MdName(v.suspect), MdName(c.model),
                        VerdictName(c.verdict), Fmt(c.probability, "{:.2f}"),
                        Fmt(c.p_value, "{:.2g}"), Fmt(c.effect, "{:.4f}"), c.controls_beaten,
                        c.controls_total);

@@ -186,3 +186,28 @@ TEST_CASE("Import refuses --questions for formats other than fastchat", "[import
   request.questions = kData + "fastchat/question.jsonl";
   CHECK(ConfigErrorOf([&] { ImportRun(request); }).find("--questions") != std::string::npos);
 }
+
+TEST_CASE("A model name with a control or direction character is refused, with its line",
+          "[import]") {
+  TempDir tmp;
+  auto write = [&](const std::string& name) {
+    const auto file = tmp.path() / "names.jsonl";
+    nlohmann::json a = {{"model", "plain"}, {"prompt_id", "1"}, {"prompt", "q"}, {"output", "x"}};
+    nlohmann::json b = {{"model", name}, {"prompt_id", "1"}, {"prompt", "q"}, {"output", "y"}};
+    std::ofstream(file) << a.dump() << "\n" << b.dump() << "\n";
+    ImportRequest request;
+    request.files = {file.string()};
+    request.format = ImportFormat::kJsonl;
+    request.out = tmp.path() / ("run-" + std::to_string(std::hash<std::string>{}(name)));
+    return request;
+  };
+  CHECK(ConfigErrorOf([&] { ImportRun(write("evil\x1b[31m")); })
+            .find("names.jsonl:2: model: the model name contains U+001B (a control character)") !=
+        std::string::npos);
+  CHECK(ConfigErrorOf([&] { ImportRun(write("two\nlines")); }).find("U+000A") != std::string::npos);
+  CHECK(ConfigErrorOf([&] { ImportRun(write("a\u202Eb")); })
+            .find("U+202E (a direction control)") != std::string::npos);
+  // Spaces, punctuation and other scripts are fine.
+  CHECK(ConfigErrorOf([&] { ImportRun(write("Claude 3 | Opus (2024) — Қазақ 中文")); }) ==
+        "(no error)");
+}

@@ -91,6 +91,16 @@ TEST_CASE("shared phrases are shown escaped: no terminal control, no Markdown ma
   CHECK(ProvenanceText({Sample()}).find("shared phrases") == std::string::npos);
 }
 
+TEST_CASE("Markdown shows plain model names as code and escapes the others") {
+  SuspectVerdict v = Sample();
+  v.candidates[0].model = "org/a|b`c";
+  v.ranking = {"org/a|b`c"};
+  const std::string md = ProvenanceMarkdown({v});
+  CHECK(md.find("### Provenance of `Сәлем-model`") != std::string::npos);
+  CHECK(md.find("controls: `c1`, `c2`.") != std::string::npos);
+  CHECK(md.find("| 1 | org/a\\|b\\`c | moderate |") != std::string::npos);
+}
+
 TEST_CASE("a direction appears in the JSON only when at least 3 cues agree") {
   SuspectVerdict v = Sample();
   DirectionResult d;
