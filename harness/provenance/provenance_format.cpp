@@ -173,7 +173,9 @@ std::string ProvenanceText(const std::vector<SuspectVerdict>& verdicts) {
                        "verdict", "P", "evid. z", "p", "effect", "95% CI", "beaten");
     for (const auto& name : v.ranking) {
       const CandidateVerdict* c = Find(v, name);
-      out += fmt::format("  {:<28} {:<13} {:>6} {:>8} {:>9} {:>10} {:>22} {:>8}\n", c->model,
+      // Padded by display columns, not bytes: a Cyrillic or Chinese name keeps the columns.
+      out += fmt::format("  {} {:<13} {:>6} {:>8} {:>9} {:>10} {:>22} {:>8}\n",
+                         PadToWidth(TerminalSafe(c->model), 28),
                          VerdictName(c->verdict), Fmt(c->probability, "{:.2f}"),
                          Fmt(c->evidence_z, "{:.2f}"), Fmt(c->p_value, "{:.2g}"),
                          Fmt(c->effect, "{:.4f}"),

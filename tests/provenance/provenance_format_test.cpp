@@ -91,6 +91,14 @@ TEST_CASE("shared phrases are shown escaped: no terminal control, no Markdown ma
   CHECK(ProvenanceText({Sample()}).find("shared phrases") == std::string::npos);
 }
 
+TEST_CASE("the text pads candidate names by display columns, not bytes") {
+  SuspectVerdict v = Sample();
+  v.candidates[0].model = "Қазақ-модель";  // 12 columns, 23 bytes
+  v.ranking = {"Қазақ-модель"};
+  const std::string text = ProvenanceText({v});
+  CHECK(text.find("  Қазақ-модель" + std::string(16, ' ') + " moderate ") != std::string::npos);
+}
+
 TEST_CASE("Markdown shows plain model names as code and escapes the others") {
   SuspectVerdict v = Sample();
   v.candidates[0].model = "org/a|b`c";
