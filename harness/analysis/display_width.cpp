@@ -17,11 +17,6 @@ std::size_t CodePointWidth(char32_t cp) {
   return (east_asian == U_EA_WIDE || east_asian == U_EA_FULLWIDTH) ? 2 : 1;
 }
 
-bool IsUnsafeControl(char32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
-         (cp >= 0x2066 && cp <= 0x2069);
-}
-
 }  // namespace
 
 std::size_t DisplayWidth(std::string_view text) {
@@ -45,7 +40,7 @@ std::string TerminalSafe(std::string_view text) {
     const char32_t cp = DecodeUtf8(text, &pos);
     if (cp == '\t' || cp == '\n' || cp == '\r') {
       out.push_back(' ');
-    } else if (IsUnsafeControl(cp)) {
+    } else if (IsControlOrDirectionOverride(cp)) {
       AppendUtf8(0xFFFD, &out);
     } else {
       AppendUtf8(cp, &out);

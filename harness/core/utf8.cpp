@@ -100,4 +100,9 @@ std::string_view Utf8Prefix(std::string_view text, std::size_t max_code_points) 
   return text.substr(0, pos);
 }
 
+bool IsControlOrDirectionOverride(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
 }  // namespace kinship

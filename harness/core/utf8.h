@@ -21,6 +21,11 @@ void AppendUtf8(char32_t cp, std::string* out);
 // A copy with each invalid byte replaced by U+FFFD (for display; never for storage).
 std::string SanitizeUtf8(std::string_view text);
 
+// True for a C0 or C1 control, DEL, or a bidirectional embedding, override or isolate
+// (U+202A-U+202E, U+2066-U+2069): the code points that could move a terminal's cursor or
+// reorder a line, which untrusted text may not carry into a display.
+bool IsControlOrDirectionOverride(char32_t cp);
+
 // Number of code points (invalid bytes count one each).
 std::size_t CodePointCount(std::string_view text);
 

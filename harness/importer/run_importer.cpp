@@ -224,10 +224,8 @@ class Collector {
   static void CheckModelName(const std::string& model, const SourceLocation& where) {
     for (std::size_t pos = 0; pos < model.size();) {
       const char32_t cp = DecodeUtf8(model, &pos);
-      const bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-      const bool bidi = cp == 0x061C || cp == 0x200E || cp == 0x200F ||
-                        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-      if (control || bidi) {
+      if (IsControlOrDirectionOverride(cp)) {
+        const bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
         throw ConfigError(where, "model",
                           fmt::format("the model name contains U+{:04X} ({}); names are shown in "
                                       "terminals and reports, so they may not",

@@ -33,3 +33,15 @@ TEST_CASE("Utf8Prefix never cuts a code point", "[utf8]") {
   CHECK(Utf8Prefix("你好世界", 2) == "你好");
   CHECK(Utf8Prefix("ab", 5) == "ab");
 }
+
+TEST_CASE("IsControlOrDirectionOverride: controls, DEL and bidi overrides, nothing else",
+          "[utf8]") {
+  for (char32_t cp : {0x00u, 0x09u, 0x0Au, 0x1Bu, 0x7Fu, 0x85u, 0x9Fu, 0x202Au, 0x202Eu,
+                      0x2066u, 0x2069u}) {
+    CHECK(IsControlOrDirectionOverride(cp));
+  }
+  for (char32_t cp : {0x20u, 0x41u, 0xA0u, 0x041Au, 0x4E2Du, 0x0627u, 0x2029u, 0x202Fu,
+                      0x2065u, 0x206Au, 0x1F680u}) {
+    CHECK_FALSE(IsControlOrDirectionOverride(cp));
+  }
+}
