@@ -1,6 +1,6 @@
 // The CSV form of `kinship provenance` (--format csv): one row per suspect and candidate,
 // in each suspect's ranking order, for spreadsheets and data frames when many suspects are
-// examined at once. Columns:
+// examined at once (cells and rows as csv_report.h writes them). Columns:
 //   suspect,rank,candidate,verdict,probability,evidence_z,p_value,effect,ci95_low,ci95_high,
 //   controls_beaten,controls_total,n_prompts,direction
 // rank is 1 for the most likely teacher; direction is "S <- T" on the first-ranked row

@@ -8,11 +8,11 @@
 
 namespace kinship {
 
-namespace {
+std::string CsvNumberCell(double value) {
+  return std::isnan(value) ? "" : fmt::format("{}", value);
+}
 
-std::string NumberCell(double value) { return std::isnan(value) ? "" : fmt::format("{}", value); }
-
-std::string Row(const std::vector<std::string>& cells) {
+std::string CsvRow(const std::vector<std::string>& cells) {
   std::string line;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) line += ',';
@@ -20,8 +20,6 @@ std::string Row(const std::vector<std::string>& cells) {
   }
   return line + "\r\n";
 }
-
-}  // namespace
 
 std::string CsvTextCell(std::string_view text) {
   std::string clean;
@@ -44,21 +42,22 @@ std::string CsvTextCell(std::string_view text) {
 
 std::string RenderCsv(const PanelReport& report) {
   const std::size_t models = report.models.size();
-  std::string out = Row({"signal", "model_a", "model_b", "value", "n", "p_value", "effect"});
+  std::string out = CsvRow({"signal", "model_a", "model_b", "value", "n", "p_value", "effect"});
   for (const ReportMatrix& matrix : report.matrices) {
     for (std::size_t a = 0; a < models; ++a) {
       for (std::size_t b = a; b < models; ++b) {
-        out += Row({CsvTextCell(matrix.measure), CsvTextCell(report.models[a].name),
-                    CsvTextCell(report.models[b].name), NumberCell(matrix.values[a * models + b]),
-                    std::to_string(matrix.n[a * models + b]), "", ""});
+        out += CsvRow({CsvTextCell(matrix.measure), CsvTextCell(report.models[a].name),
+                       CsvTextCell(report.models[b].name),
+                       CsvNumberCell(matrix.values[a * models + b]),
+                       std::to_string(matrix.n[a * models + b]), "", ""});
       }
     }
   }
   for (const ReportProvenance& verdict : report.provenance) {
     for (const ReportSignal& signal : verdict.signals) {
-      out += Row({CsvTextCell(signal.name), CsvTextCell(verdict.suspect),
-                  CsvTextCell(verdict.candidate), "", "", NumberCell(signal.p_value),
-                  NumberCell(signal.effect)});
+      out += CsvRow({CsvTextCell(signal.name), CsvTextCell(verdict.suspect),
+                     CsvTextCell(verdict.candidate), "", "", CsvNumberCell(signal.p_value),
+                     CsvNumberCell(signal.effect)});
     }
   }
   return out;

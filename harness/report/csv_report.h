@@ -13,6 +13,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "harness/report/panel_report.h"
 
@@ -22,5 +23,11 @@ std::string RenderCsv(const PanelReport& report);
 
 // One CSV text cell, escaped and neutralised as described above.
 std::string CsvTextCell(std::string_view text);
+
+// A number cell: the shortest decimal that reads back, or "" for NaN (no data).
+std::string CsvNumberCell(double value);
+
+// Cells (already escaped) joined by commas, with the CRLF line end.
+std::string CsvRow(const std::vector<std::string>& cells);
 
 }  // namespace kinship
